@@ -1,0 +1,9 @@
+"""``python -m neuron_policy``."""
+
+from __future__ import annotations
+
+import sys
+
+from ._cli import main
+
+raise SystemExit(main(sys.argv[1:]))

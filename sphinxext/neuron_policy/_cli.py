@@ -1,0 +1,214 @@
+"""``neuron-policy``: check the data, show a subject's status, print the JSON Schema.
+
+It runs the same loader and rule engine as the Sphinx build. Exit status: 0 no errors, 1 errors,
+2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from ._util import default_as_of
+from .check import Report, check
+from .findings import Severity, format_github, format_json, format_text
+from .loader import UnreadableInput
+from .phases import PHASE_LABELS, Timeline
+from .registry import parse_severity_overrides
+from .schema import FILE_SHAPES, json_schema
+from .subjects import SubjectError, parse_subject, unknown_reason
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _severity(text: str) -> tuple[str, str]:
+    rule, sep, level = text.partition("=")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"expected RULE=LEVEL, got {text!r}")
+    return rule.strip(), level.strip()
+
+
+def get_parser() -> argparse.ArgumentParser:
+    """The argument parser (separate so that docs can render it)."""
+    parser = argparse.ArgumentParser(
+        prog="neuron-policy",
+        description="Check SDK maintenance-policy data and show lifecycle phases.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    today_help = "as-of date YYYY-MM-DD (default: SOURCE_DATE_EPOCH, else today in UTC)"
+    run = commands.add_parser("check", help="load the data, run every rule, report findings")
+    run.add_argument(
+        "data_dir",
+        nargs="?",
+        default="policy_data",
+        metavar="DATA_DIR",
+        help="the data directory (default: policy_data)",
+    )
+    run.add_argument("--today", type=_date, help=today_help)
+    run.add_argument(
+        "--severity",
+        type=_severity,
+        action="append",
+        default=[],
+        metavar="RULE=LEVEL",
+        help="change a rule's severity: error, warning, info or off (repeatable)",
+    )
+    run.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (file:line:col messages), json, or GitHub Actions annotations",
+    )
+
+    status = commands.add_parser("status", help="the computed phase and dates of a subject")
+    status.add_argument(
+        "subject", metavar="SUBJECT", help="'sdk 2.19.0', '2.19.0', 'sdk <2.20', 'python 3.8' or 'python'"
+    )
+    status.add_argument("data_dir", nargs="?", default="policy_data", metavar="DATA_DIR")
+    status.add_argument("--today", type=_date, help=today_help)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the data files")
+    schema.add_argument(
+        "--file",
+        choices=sorted(FILE_SHAPES),
+        dest="kind",
+        help="only the schema of this kind of file (default: any data file)",
+    )
+    return parser
+
+
+def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    overrides, problems = parse_severity_overrides(dict(args.severity))
+    for problem in problems:
+        print(f"neuron-policy: error: --severity {problem}", file=err)
+    if problems:
+        return EXIT_USAGE
+    report = check(args.data_dir, args.today or default_as_of(), overrides)
+    prefix = args.data_dir.rstrip("/")
+    if args.format == "json":
+        print(format_json(report.findings, prefix), file=out)
+    elif args.format == "github":
+        for f in report.findings:
+            print(format_github(f, prefix), file=out)
+    else:
+        for f in report.findings:
+            print(format_text(f, prefix), file=out)
+        counts = {s: sum(1 for f in report.findings if f.severity is s) for s in Severity}
+        summary = ", ".join(
+            f"{counts[s]} {s.value}" + ("s" if counts[s] != 1 and s is not Severity.INFO else "")
+            for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        )
+        print(f"{prefix}: {summary} (as of {report.as_of})", file=err)
+    return EXIT_ERRORS if report.errors else EXIT_OK
+
+
+def _describe(timeline: Timeline, as_of: dt.date) -> str:
+    phase = timeline.phase_on(as_of)
+    change = timeline.next_change(as_of)
+    text = f"{PHASE_LABELS[phase]} ({phase})"
+    if change:
+        text += f"; becomes {change[1]} on {change[0]}"
+    return text
+
+
+def _status_lines(report: Report, subject: str) -> list[str] | str:
+    query = parse_subject(subject)
+    life, as_of = report.lifecycle, report.as_of
+    versions = [str(r.version.value) for r in life.index.releases]
+    deps = {d.id: [v.version.value for v in d.versions] for d in report.data.dependencies}
+    reason = unknown_reason(query, versions, deps)
+    if reason:
+        return reason
+    lines: list[str] = []
+    if query.kind == "sdk":
+        for release in life.index.releases:
+            if query.version is not None and str(release.version.value) != query.version:
+                continue
+            if query.spec is not None and not query.spec.contains(release.version.value, prereleases=True):
+                continue
+            entry = life.eos_entry(release)
+            lines += [
+                f"SDK {release.version.value}: {_describe(life.sdk_timeline(release), as_of)}",
+                f"  released: {release.released.value}",
+                f"  end of support announced: {entry.announced.value if entry else 'not announced'}",
+                f"  end of support: {entry.effective.value if entry else 'not announced'}",
+            ]
+        return lines
+    dep = report.data.dependency(query.name)
+    assert dep is not None
+    for version in dep.versions:
+        if query.version is not None and version.version.value != query.version:
+            continue
+        dates = life.dates(version)
+        eos = "not known" if dates.eos is None else str(dates.eos)
+        if dates.eos_version is not None:
+            eos += f" (SDK {dates.eos_version})"
+        lines += [
+            f"{dep.title.value} {version.version.value}: {_describe(life.dependency_timeline(version), as_of)}",
+            f"  supported in: SDK {version.sdk.value.text}"
+            + (
+                f" ({dates.first_release.version.value} to {dates.last_release.version.value})"
+                if dates.first_release and dates.last_release
+                else " (no release)"
+            ),
+            f"  first supporting release: {dates.first_release.released.value if dates.first_release else 'none'}",
+            f"  announced: {dates.announced or 'not announced'}",
+            f"  maintenance from: {dates.maintenance or '-'}",
+            f"  end of support: {eos}",
+        ]
+    return lines
+
+
+def _run_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    try:
+        parse_subject(args.subject)
+    except SubjectError as exc:
+        print(f"neuron-policy: error: {exc}", file=err)
+        return EXIT_USAGE
+    report = check(args.data_dir, args.today or default_as_of())
+    lines = _status_lines(report, args.subject)
+    if isinstance(lines, str):
+        print(f"neuron-policy: error: {lines}", file=err)
+        return EXIT_USAGE
+    print(f"as of {report.as_of}", file=out)
+    print("\n".join(lines), file=out)
+    if report.errors:
+        print(f"neuron-policy: the data has {report.errors} error(s); run 'neuron-policy check'", file=err)
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None, /) -> int:
+    """Run the CLI (``argv`` defaults to ``sys.argv[1:]``); returns the exit status."""
+    out, err = sys.stdout, sys.stderr
+    try:
+        args = get_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
+    except SystemExit as exc:  # argparse exits on --help, --version and usage errors
+        return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    try:
+        if args.command == "check":
+            return _run_check(args, out, err)
+        if args.command == "status":
+            return _run_status(args, out, err)
+        print(json.dumps(json_schema(args.kind), indent=2, sort_keys=True), file=out)
+        return EXIT_OK
+    except UnreadableInput as exc:
+        print(f"neuron-policy: error: cannot read {exc}", file=err)
+        return EXIT_USAGE
+
+
+__all__ = ["get_parser", "main"]

@@ -1,0 +1,259 @@
+"""Safe YAML reading: bytes to a small located tree, with every problem as a located message.
+
+Scalars are never typed: the YAML is composed (not constructed) with the base resolver, so
+``3.10``, ``no`` and ``1_000`` stay the strings written. libyaml's C parser is used when present;
+on a syntax error the pure-Python parser is asked again so that messages do not depend on which
+parser is installed.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import yaml
+
+from .model import Loc
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CBaseLoader as _FastLoader
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover
+    _FastLoader = yaml.BaseLoader  # type: ignore[misc,assignment]
+    HAVE_LIBYAML = False
+
+#: Whether :func:`parse` uses libyaml by default; results are the same either way.
+USE_LIBYAML = HAVE_LIBYAML
+
+#: Nodes reached through aliases, per file, past which the file is rejected (alias bombs).
+ALIAS_EXPANSION_LIMIT = 10_000
+#: Deepest nesting accepted; real data is at most five levels deep.
+MAX_DEPTH = 64
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass(frozen=True)
+class YScalar:
+    """A scalar as written; ``plain`` is False for quoted and block scalars."""
+
+    value: str
+    loc: Loc
+    plain: bool
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in _NULLS
+
+    @property
+    def text_column(self) -> int:
+        """Column of the first character of the value's text (after an opening quote)."""
+        return self.loc.column + (0 if self.plain else 1)
+
+
+@dataclass(frozen=True)
+class YSeq:
+    items: tuple[YNode, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class YMap:
+    """A mapping with string keys, in file order; duplicates already reported and dropped."""
+
+    items: tuple[tuple[YScalar, YNode], ...]
+    loc: Loc
+
+    def keys(self) -> Iterator[str]:
+        return (key.value for key, _ in self.items)
+
+
+@dataclass(frozen=True)
+class YBad:
+    """A value that could not be read; its problem is already reported, so readers skip it quietly."""
+
+    loc: Loc
+
+
+YNode = YScalar | YSeq | YMap | YBad
+
+
+@dataclass
+class YamlError:
+    """A problem found while reading a file (the loader turns these into ``schema`` findings)."""
+
+    message: str
+    loc: Loc
+
+
+@dataclass
+class _Converter:
+    path: str
+    errors: list[YamlError] = field(default_factory=list)
+    expanded: int = 0
+    seen: set[int] = field(default_factory=set)
+    active: set[int] = field(default_factory=set)
+    over_budget: bool = False
+
+    def loc(self, node: yaml.Node) -> Loc:
+        mark = node.start_mark
+        return Loc(self.path, mark.line + 1, mark.column + 1)
+
+    def convert(self, node: yaml.Node, depth: int = 0) -> YNode | None:
+        if self.over_budget:
+            return None
+        key = id(node)
+        if key in self.active:
+            self.errors.append(YamlError("an alias refers to a node that contains it", self.loc(node)))
+            return None
+        if key in self.seen:
+            self.expanded += 1
+            if self.expanded > ALIAS_EXPANSION_LIMIT:
+                self.over_budget = True
+                self.errors.append(
+                    YamlError(
+                        f"aliases expand to more than {ALIAS_EXPANSION_LIMIT} nodes "
+                        "(an alias bomb?); anchors are meant for small shared values",
+                        self.loc(node),
+                    )
+                )
+                return None
+        self.seen.add(key)
+        if depth > MAX_DEPTH:
+            self.errors.append(YamlError(f"nesting deeper than {MAX_DEPTH} levels", self.loc(node)))
+            return None
+        self.active.add(key)
+        try:
+            return self._convert(node, depth)
+        finally:
+            self.active.discard(key)
+
+    def _convert(self, node: yaml.Node, depth: int) -> YNode | None:
+        loc = self.loc(node)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != _STR_TAG:
+                self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc))
+                return None
+            return YScalar(node.value, loc, plain=node.style in (None, ""))
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc))
+                return None
+            items = (self.convert(item, depth + 1) for item in node.value)
+            return YSeq(tuple(item for item in items if item is not None), loc)
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP_TAG:
+                self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc))
+                return None
+            return self._mapping(node, loc, depth)
+        return None  # pragma: no cover - compose yields only the three kinds
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc, depth: int) -> YMap:
+        own: dict[str, tuple[YScalar, YNode]] = {}
+        merged: dict[str, tuple[YScalar, YNode]] = {}
+        for key_node, value_node in node.value:
+            if (
+                isinstance(key_node, yaml.ScalarNode)
+                and key_node.tag in (_STR_TAG, _MERGE_TAG)
+                and (key_node.value == "<<" and key_node.style in (None, ""))
+            ):
+                for part in self._merge_sources(value_node, depth):
+                    for key, value in part.items:
+                        merged.setdefault(key.value, (key, value))
+                continue
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+                self.errors.append(YamlError("mapping keys must be plain strings", self.loc(key_node)))
+                continue
+            key = YScalar(key_node.value, self.loc(key_node), plain=key_node.style in (None, ""))
+            if key.value in own:
+                first = own[key.value][0].loc
+                self.errors.append(YamlError(f"duplicate key {key.value!r} (first at line {first.line})", key.loc))
+                continue
+            converted = self.convert(value_node, depth + 1)
+            own[key.value] = (key, converted if converted is not None else YBad(self.loc(value_node)))
+        items = dict(merged)
+        items.update(own)
+        return YMap(tuple(items.values()), loc)
+
+    def _merge_sources(self, node: yaml.Node, depth: int) -> list[YMap]:
+        value = self.convert(node, depth + 1)
+        parts = value.items if isinstance(value, YSeq) else (value,)
+        maps: list[YMap] = []
+        for part in parts:
+            if isinstance(part, YMap):
+                maps.append(part)
+            elif part is not None:
+                self.errors.append(YamlError("a merge key ('<<') takes a mapping or a list of mappings", part.loc))
+        return maps
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def _decode(data: bytes, path: str) -> tuple[str | None, YamlError | None]:
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start].decode("utf-8", errors="replace")
+        line, column = _position(head, len(head))
+        return None, YamlError(
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            Loc(path, line, column),
+        )
+
+
+def _compose(text: str, loader: type[yaml.BaseLoader] | type[yaml.CBaseLoader]) -> yaml.Node | None:
+    return yaml.compose(text, Loader=loader)
+
+
+def _syntax_error(text: str, exc: Exception, path: str) -> YamlError:
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, column = _position(text, exc.position)
+        what = f"#x{exc.character:04x}" if isinstance(exc.character, int) else repr(exc.character)
+        return YamlError(f"invalid YAML: character {what} is not allowed", Loc(path, line, column))
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or exc.context or "syntax error"
+        if exc.context and exc.problem:
+            problem = f"{problem} ({exc.context})"
+        if mark is not None:
+            return YamlError(f"invalid YAML: {problem}", Loc(path, mark.line + 1, mark.column + 1))
+        return YamlError(f"invalid YAML: {problem}", Loc(path, 1, 1))
+    if isinstance(exc, RecursionError):
+        return YamlError("invalid YAML: nesting too deep", Loc(path, 1, 1))
+    return YamlError(f"invalid YAML: {exc}", Loc(path, 1, 1))
+
+
+def parse(data: bytes, path: str, *, fast: bool | None = None) -> tuple[YNode | None, list[YamlError]]:
+    """Read one YAML document; ``path`` is how locations name the file.
+
+    ``fast`` chooses libyaml (default: :data:`USE_LIBYAML`, true when it is installed).
+    """
+    if fast is None:
+        fast = USE_LIBYAML
+    text, error = _decode(data, path)
+    if text is None:
+        return None, [error] if error else []
+    try:
+        root = _compose(text, _FastLoader if fast else yaml.BaseLoader)
+    except (yaml.YAMLError, RecursionError) as exc:
+        if fast:  # ask the pure-Python parser, whose messages are the reference
+            return parse(data, path, fast=False)
+        return None, [_syntax_error(text, exc, path)]
+    if root is None:
+        return None, [YamlError("the file is empty", Loc(path, 1, 1))]
+    converter = _Converter(path)
+    tree = converter.convert(root)
+    return tree, converter.errors

@@ -1,0 +1,368 @@
+"""The policy rules (SPEC section 3) as pure functions over the model.
+
+Each check yields findings at the default severity of its rule; waivers and severity overrides are
+applied afterwards by :mod:`neuron_policy.check`. Nothing here imports Sphinx.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from dateutil.relativedelta import relativedelta
+from packaging.version import Version
+
+from ._util import did_you_mean
+from .findings import Finding
+from .model import DependencyVersion, Loc, Located, PolicyDate, SdkEndOfSupport, SdkRelease
+from .phases import Lifecycle
+from .registry import RULES
+from .subjects import Subject, parse_subject, unknown_reason
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every rule reads: the computed lifecycle and the as-of date."""
+
+    lifecycle: Lifecycle
+    as_of: dt.date
+
+
+Check = Callable[[Context], Iterator[Finding]]
+CHECKS: list[Check] = []
+
+
+def _check(func: Check) -> Check:
+    CHECKS.append(func)
+    return func
+
+
+def finding(rule: str, loc: Loc, message: str, subject: Subject | None = None, *hints: str) -> Finding:
+    return Finding(rule, RULES[rule].default, loc, message, subject, hints)
+
+
+def _sdk(*releases: SdkRelease, spec: str | None = None) -> Subject:
+    return Subject("sdk", "sdk", tuple(str(r.version.value) for r in releases), spec)
+
+
+def _dep(version: DependencyVersion) -> Subject:
+    return Subject("dependency", version.dependency, (version.version.value,))
+
+
+def _before(earlier: PolicyDate, later: PolicyDate) -> bool:
+    """Whether ``earlier`` is surely not after ``later`` (month-precision dates count against)."""
+    return earlier == later or earlier.latest <= later.earliest
+
+
+def _entry_name(entry: SdkEndOfSupport, releases: tuple[SdkRelease, ...]) -> str:
+    minors = {r.version.value.release[:2] for r in releases}
+    if len(minors) == 1:
+        major, minor = next(iter(minors))
+        return f"SDK {major}.{minor}.x"
+    return f"SDK versions {entry.versions.value}"
+
+
+def _versions(releases: tuple[SdkRelease, ...] | list[SdkRelease], limit: int = 4) -> str:
+    names = [str(r.version.value) for r in releases]
+    return ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+@_check
+def sdk_date_order(ctx: Context) -> Iterator[Finding]:
+    for entry in ctx.lifecycle.data.end_of_support:
+        matched = ctx.lifecycle.index.matching(entry.versions.value)
+        name = _entry_name(entry, matched)
+        subject = _sdk(*matched, spec=entry.versions.value.text)
+        if not _before(entry.announced.value, entry.effective.value):
+            yield finding(
+                "date-order",
+                entry.effective.loc,
+                f"{name} end of support takes effect {entry.effective.value}, before it was "
+                f"announced on {entry.announced.value}",
+                subject,
+            )
+        late = [r for r in matched if not _before(r.released.value, entry.announced.value)]
+        if late:
+            yield finding(
+                "date-order",
+                entry.announced.loc,
+                f"{name} end of support announced {entry.announced.value}, before the release of "
+                f"{_versions(late)} (released {late[0].released.value})",
+                _sdk(*late),
+            )
+
+
+@_check
+def dependency_date_order(ctx: Context) -> Iterator[Finding]:
+    for version in ctx.lifecycle.all_versions():
+        dates = ctx.lifecycle.dates(version)
+        pairs: list[tuple[str, PolicyDate | None, str, PolicyDate | None, Loc | None]] = []
+        for label, milestone in (("maintenance", version.maintenance), ("end of support", version.end_of_support)):
+            if milestone and milestone.announced and milestone.effective:
+                pairs.append(
+                    (
+                        "announced",
+                        milestone.announced.value,
+                        f"{label} starts",
+                        dates.maintenance if label == "maintenance" else dates.eos,
+                        milestone.effective.loc,
+                    )
+                )
+        if version.maintenance and version.maintenance.effective and dates.eos:
+            eos_loc = (
+                version.end_of_support.effective.loc
+                if version.end_of_support and version.end_of_support.effective
+                else version.loc
+            )
+            pairs.append(("maintenance starts", dates.maintenance, "support ends", dates.eos, eos_loc))
+        for first, a, second, b, loc in pairs:
+            if a is not None and b is not None and loc is not None and not _before(a, b):
+                yield finding("date-order", loc, f"{version.subject}: {second} {b}, before {first} {a}", _dep(version))
+
+
+def _months(n: int) -> str:
+    return f"{n} month" + ("" if n == 1 else "s")
+
+
+@_check
+def eos_notice(ctx: Context) -> Iterator[Finding]:
+    months = ctx.lifecycle.data.policy.eos_notice_months.value
+    for entry in ctx.lifecycle.data.end_of_support:
+        announced, effective = entry.announced.value.latest, entry.effective.value.earliest
+        if announced + relativedelta(months=months) <= effective:
+            continue
+        matched = ctx.lifecycle.index.matching(entry.versions.value)
+        days = (effective - announced).days
+        when = f"{days} days before it takes effect" if days >= 0 else f"{-days} days after it took effect"
+        yield finding(
+            "eos-notice",
+            entry.announced.loc,
+            f"{_entry_name(entry, matched)} end of support announced {entry.announced.value}, {when} "
+            f"on {entry.effective.value}; the policy requires at least {_months(months)}",
+            _sdk(*matched, spec=entry.versions.value.text),
+        )
+
+
+@_check
+def min_support(ctx: Context) -> Iterator[Finding]:
+    months = ctx.lifecycle.data.policy.min_support_months.value
+    for release in ctx.lifecycle.index.releases:
+        entry = ctx.lifecycle.eos_entry(release)
+        if entry is None:
+            continue
+        released, ends = release.released.value.latest, entry.effective.value.earliest
+        if released + relativedelta(months=months) <= ends:
+            continue
+        span = relativedelta(ends, released)
+        got = f"{span.years * 12 + span.months} months and {span.days} days" if ends >= released else "no time"
+        yield finding(
+            "min-support",
+            release.released.loc,
+            f"SDK {release.version.value} released {release.released.value} is supported for {got} "
+            f"(end of support {entry.effective.value}); the policy expects at least {_months(months)}",
+            _sdk(release),
+            f"end of support set at {entry.effective.loc} ({entry.versions.value})",
+        )
+
+
+@_check
+def conda_channel(ctx: Context) -> Iterator[Finding]:
+    last = ctx.lifecycle.data.policy.conda_last_version
+    if last is None:
+        return
+    for release in ctx.lifecycle.index.releases:
+        if release.version.value <= last.value:
+            continue
+        for channel in release.channels:
+            if channel.value == "conda":
+                yield finding(
+                    "conda-channel",
+                    channel.loc,
+                    f"SDK {release.version.value} lists channel conda, but conda packages stop at {last.value}",
+                    _sdk(release),
+                )
+
+
+@_check
+def eos_overlap(ctx: Context) -> Iterator[Finding]:
+    overlaps: dict[int, tuple[SdkEndOfSupport, SdkEndOfSupport, list[SdkRelease]]] = {}
+    for release in ctx.lifecycle.index.releases:
+        entries = ctx.lifecycle.eos_entries(release)
+        for later in entries[1:]:
+            overlaps.setdefault(id(later), (later, entries[0], []))[2].append(release)
+    for later, first, releases in sorted(overlaps.values(), key=lambda o: o[0].versions.loc):
+        yield finding(
+            "eos-overlap",
+            later.versions.loc,
+            f"{_versions(releases)} matched by this end_of_support entry ({later.versions.value}) and by "
+            f"the one at line {first.versions.loc.line} ({first.versions.value})",
+            _sdk(*releases),
+        )
+
+
+@_check
+def range_mismatch(ctx: Context) -> Iterator[Finding]:
+    for version in ctx.lifecycle.all_versions():
+        eos = version.end_of_support
+        if (
+            eos
+            and eos.effective
+            and isinstance(eos.effective.value, Version)
+            and eos.effective.value in version.sdk.value
+        ):
+            yield finding(
+                "range-mismatch",
+                eos.effective.loc,
+                f"{version.subject}: support ends in SDK {eos.effective.value}, which its sdk range "
+                f"{version.sdk.value.text!r} still includes",
+                _dep(version),
+            )
+
+
+def _is_minor(text: str) -> bool:
+    text = text[:-2] if text.endswith(".*") else text
+    try:
+        version = Version(text)
+    except ValueError:
+        return False
+    plain = not (version.pre or version.post is not None or version.dev is not None or version.local)
+    release = version.release
+    return plain and (len(release) == 2 or (len(release) == 3 and release[2] == 0))
+
+
+@_check
+def minor_only(ctx: Context) -> Iterator[Finding]:
+    for version in ctx.lifecycle.all_versions():
+        spec = version.sdk.value
+        for clause in sorted(spec.specifier, key=str):
+            if _is_minor(clause.version):
+                continue
+            offset = spec.text.find(clause.version)
+            loc = version.sdk.loc
+            if offset >= 0 and "\n" not in spec.text:
+                loc = Loc(loc.path, loc.line, loc.column + offset)
+            yield finding(
+                "minor-only",
+                loc,
+                f"{version.subject}: {clause.operator}{clause.version} is not a minor-version bound; "
+                "dependency changes ship only in minor releases (X.Y or X.Y.0)",
+                _dep(version),
+            )
+        for milestone in (version.maintenance, version.end_of_support):
+            effective = milestone.effective if milestone else None
+            if effective and isinstance(effective.value, Version) and not _is_minor(str(effective.value)):
+                yield finding(
+                    "minor-only",
+                    effective.loc,
+                    f"{version.subject}: effective SDK version {effective.value} is not a minor version; "
+                    "dependency changes ship only in minor releases",
+                    _dep(version),
+                )
+
+
+@_check
+def empty_range(ctx: Context) -> Iterator[Finding]:
+    for version in ctx.lifecycle.all_versions():
+        if not ctx.lifecycle.index.matching(version.sdk.value):
+            yield finding(
+                "empty-range",
+                version.sdk.loc,
+                f"{version.subject}: sdk range {version.sdk.value.text!r} matches no SDK release in sdk.yaml",
+                _dep(version),
+            )
+
+
+@_check
+def unannounced_eos(ctx: Context) -> Iterator[Finding]:
+    for version in ctx.lifecycle.all_versions():
+        if version.end_of_support and version.end_of_support.announced:
+            continue
+        dates = ctx.lifecycle.dates(version)
+        above = ctx.lifecycle.index.first_above(version.sdk.value)
+        reasons = []
+        if above is not None and above.released.value.earliest <= ctx.as_of:
+            reasons.append(f"SDK {above.version.value} ({above.released.value}) no longer supports it")
+        elif dates.eos is not None and dates.eos.earliest <= ctx.as_of:
+            reasons.append(f"its end of support took effect {dates.eos}")
+        if reasons:
+            loc = version.end_of_support.loc if version.end_of_support else version.version.loc
+            yield finding(
+                "unannounced-eos",
+                loc,
+                f"{version.subject}: support has ended ({reasons[0]}) but no end_of_support.announced "
+                "date records its announcement",
+                _dep(version),
+            )
+
+
+@_check
+def upstream_eol(ctx: Context) -> Iterator[Finding]:
+    for version in ctx.lifecycle.all_versions():
+        if version.upstream_eol is None:
+            continue
+        eol = version.upstream_eol.value
+        late = [r for r in ctx.lifecycle.index.matching(version.sdk.value) if r.released.value.latest > eol.earliest]
+        if late:
+            yield finding(
+                "upstream-eol",
+                version.upstream_eol.loc,
+                f"{version.subject} reached its upstream end of life on {eol}, but SDK {_versions(late)} "
+                f"(released {late[0].released.value} or later) still support it",
+                _dep(version),
+            )
+
+
+def _mismatch(
+    declared: Located[str] | None, computed: str, as_of: dt.date, subject: Subject, name: str
+) -> Iterator[Finding]:
+    if declared is not None and declared.value != computed:
+        yield finding(
+            "phase-mismatch",
+            declared.loc,
+            f"{name} is declared {declared.value!r}, but on {as_of} its computed phase is {computed!r}",
+            subject,
+        )
+
+
+@_check
+def phase_mismatch(ctx: Context) -> Iterator[Finding]:
+    for release in ctx.lifecycle.index.releases:
+        computed = ctx.lifecycle.sdk_timeline(release).phase_on(ctx.as_of)
+        yield from _mismatch(release.phase, computed, ctx.as_of, _sdk(release), f"SDK {release.version.value}")
+    for version in ctx.lifecycle.all_versions():
+        computed = ctx.lifecycle.dependency_timeline(version).phase_on(ctx.as_of)
+        yield from _mismatch(version.phase, computed, ctx.as_of, _dep(version), version.subject)
+
+
+@_check
+def unknown_subjects(ctx: Context) -> Iterator[Finding]:
+    data = ctx.lifecycle.data
+    sdk_versions = [str(r.version.value) for r in ctx.lifecycle.index.releases]
+    dependencies = {d.id: [v.version.value for v in d.versions] for d in data.dependencies}
+    for waiver in data.waivers:
+        reason = unknown_reason(parse_subject(waiver.subject.value), sdk_versions, dependencies)
+        if reason:
+            yield finding("unknown-subject", waiver.subject.loc, f"waiver for {waiver.rule.value}: {reason}")
+    latest = ctx.lifecycle.index.latest
+    for version in ctx.lifecycle.all_versions():
+        for milestone in (version.maintenance, version.end_of_support):
+            effective = milestone.effective if milestone else None
+            if not (effective and isinstance(effective.value, Version)) or latest is None:
+                continue
+            known = ctx.lifecycle.index.get(effective.value)
+            # A version above the latest release is a planned one; below it, it must exist.
+            if known is None and effective.value <= latest.version.value:
+                yield finding(
+                    "unknown-subject",
+                    effective.loc,
+                    f"{version.subject}: effective SDK version {effective.value} is not in sdk.yaml"
+                    f"{did_you_mean(str(effective.value), sdk_versions)}",
+                    _dep(version),
+                )
+
+
+def run_rules(lifecycle: Lifecycle, as_of: dt.date) -> list[Finding]:
+    """Every data rule's findings, at default severities."""
+    ctx = Context(lifecycle, as_of)
+    return [f for check in CHECKS for f in check(ctx)]

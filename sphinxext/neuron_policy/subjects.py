@@ -1,0 +1,111 @@
+"""Subjects: how directives, roles, waivers and findings name what they are about (SPEC 4).
+
+``sdk 2.19.0`` (or a bare ``2.19.0``), ``sdk <specifier>``, ``<dependency-id> <version>`` and
+``<dependency-id>``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
+
+from ._util import did_you_mean
+
+SubjectKind = Literal["sdk", "dependency"]
+_SDK_VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
+_DEPENDENCY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a finding is about: SDK releases (or an EOS entry's specifier), or a dependency version."""
+
+    kind: SubjectKind
+    name: str
+    versions: tuple[str, ...] = ()
+    spec: str | None = None
+
+    def __str__(self) -> str:
+        if self.spec is not None:
+            return f"{self.name} {self.spec}"
+        return " ".join([self.name, *self.versions[:1]])
+
+
+class SubjectError(ValueError):
+    """A subject string that cannot be read."""
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed subject string: what a directive, role or waiver refers to."""
+
+    kind: SubjectKind
+    name: str
+    version: str | None = None
+    spec: SpecifierSet | None = None
+    text: str = ""
+
+    @property
+    def sdk_version(self) -> Version | None:
+        return Version(self.version) if self.kind == "sdk" and self.version else None
+
+    def matches(self, subject: Subject) -> bool:
+        """Whether a finding's subject falls under this query (used by waivers)."""
+        if subject.kind != self.kind or subject.name != self.name:
+            return False
+        if self.kind == "dependency":
+            return self.version is None or self.version in subject.versions
+        if self.version is not None:
+            return self.version in subject.versions
+        if self.spec is not None:
+            if subject.spec is not None and SpecifierSet(subject.spec) == self.spec:
+                return True
+            return bool(subject.versions) and all(
+                self.spec.contains(Version(v), prereleases=True) for v in subject.versions
+            )
+        return True
+
+
+def parse_subject(text: str, *, allow_spec: bool = True) -> Query:
+    """Read a subject string; raise :class:`SubjectError` with a reason when it cannot be read."""
+    words = text.strip().split(None, 1)
+    if not words:
+        raise SubjectError("empty subject")
+    head, rest = words[0], (words[1].strip() if len(words) > 1 else "")
+    if _SDK_VERSION.match(head) and not rest:
+        return Query("sdk", "sdk", version=head, text=text.strip())
+    if head == "sdk":
+        if not rest:
+            raise SubjectError("'sdk' needs a version or a specifier, e.g. 'sdk 2.19.0' or 'sdk <2.20'")
+        if _SDK_VERSION.match(rest):
+            return Query("sdk", "sdk", version=rest, text=text.strip())
+        if not allow_spec:
+            raise SubjectError(f"expected an SDK version X.Y.Z after 'sdk', got {rest!r}")
+        try:
+            return Query("sdk", "sdk", spec=SpecifierSet(rest), text=text.strip())
+        except InvalidSpecifier:
+            raise SubjectError(f"{rest!r} is neither an SDK version X.Y.Z nor a PEP 440 specifier") from None
+    if not _DEPENDENCY_ID.match(head):
+        raise SubjectError(f"{head!r} is not a dependency id ([a-z0-9][a-z0-9-]*), an SDK version or 'sdk <specifier>'")
+    return Query("dependency", head, version=rest or None, text=text.strip())
+
+
+def unknown_reason(query: Query, sdk_versions: list[str], dependencies: dict[str, list[str]]) -> str | None:
+    """Why a parsed subject names nothing that exists (with the closest names), or None if it does."""
+    if query.kind == "sdk":
+        if query.version is not None and query.version not in sdk_versions:
+            return f"SDK version {query.version} is not in sdk.yaml{did_you_mean(query.version, sdk_versions)}"
+        return None
+    if query.name not in dependencies:
+        return f"no dependency {query.name!r}{did_you_mean(query.name, dependencies)}"
+    versions = dependencies[query.name]
+    if query.version is not None and query.version not in versions:
+        return (
+            f"{query.name} has no version {query.version!r}"
+            f"{did_you_mean(query.version, versions)}; known: {', '.join(versions)}"
+        )
+    return None
