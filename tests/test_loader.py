@@ -30,9 +30,7 @@ def dep(body: str) -> dict[str, str]:
 
 
 def test_valid_data_loads_without_findings(write_data: WriteData) -> None:
-    root = write_data(
-        deps=dep('  - version: 3.10\n    sdk: ">=2.10"\n  - version: "3.8"\n    sdk: ">=2.10, <2.12"\n')
-    )
+    root = write_data(deps=dep('  - version: 3.10\n    sdk: ">=2.10"\n  - version: "3.8"\n    sdk: ">=2.10, <2.12"\n'))
     result = load(root)
     assert result.findings == []
     assert [str(r.version.value) for r in result.data.releases] == ["2.10.0", "2.11.0", "2.11.1", "2.12.0"]
@@ -112,7 +110,10 @@ CASES = {
     ),
     "syntax error": ({"sdk.yaml": "releases: [\n  - a\n"}, [("sdk.yaml", 2, 3, "invalid YAML")]),
     "tab indentation": ({"sdk.yaml": "releases:\n\t- a\n"}, [("sdk.yaml", 2, 1, "invalid YAML")]),
-    "undefined alias": ({"sdk.yaml": "releases: *nope\n"}, [("sdk.yaml", 1, 11, "invalid YAML: found undefined alias")]),
+    "undefined alias": (
+        {"sdk.yaml": "releases: *nope\n"},
+        [("sdk.yaml", 1, 11, "invalid YAML: found undefined alias")],
+    ),
     "two documents": ({"sdk.yaml": "releases: []\n---\nreleases: []\n"}, [("sdk.yaml", 2, 1, "invalid YAML")]),
     "control character": ({"sdk.yaml": "releases: []\nx: \x07\n"}, [("sdk.yaml", 2, 4, "character #x0007")]),
     "date-time rejected": (
@@ -128,7 +129,9 @@ CASES = {
         [("sdk.yaml", 2, 14, "expected an SDK version X.Y.Z, got '2.10'")],
     ),
     "duplicate version": (
-        {"sdk.yaml": "releases:\n  - {version: 2.10.0, released: 2023-01-10}\n  - {version: 2.10.0, released: 2023-01-11}\n"},
+        {
+            "sdk.yaml": "releases:\n  - {version: 2.10.0, released: 2023-01-10}\n  - {version: 2.10.0, released: 2023-01-11}\n"
+        },
         [("sdk.yaml", 3, 15, "duplicate SDK version 2.10.0 (first at line 2)")],
     ),
     "bad specifier": (
@@ -224,7 +227,7 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 @pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "pure-python"])
 def test_alias_bomb_is_an_error_not_a_hang(fast: bool) -> None:
     start = time.perf_counter()
-    tree, errors = _yaml.parse(("releases: []\n" + BOMB).encode(), "sdk.yaml", fast=fast)
+    _, errors = _yaml.parse(("releases: []\n" + BOMB).encode(), "sdk.yaml", fast=fast)
     elapsed = time.perf_counter() - start
     assert [e.message.split(" (")[0] for e in errors] == [
         f"aliases expand to more than {_yaml.ALIAS_EXPANSION_LIMIT} nodes"

@@ -51,7 +51,10 @@ def apply_waivers(
             active.append((waiver, parse_subject(waiver.subject.value)))
         except SubjectError:  # pragma: no cover - the loader rejected it already
             continue
-    used: set[int] = set()
+    findings = list(findings)
+    # A waiver whose subject is unknown is reported as such, not also as unused.
+    unknown = {f.loc for f in findings if f.rule == "unknown-subject"}
+    used: set[int] = {id(w) for w, _ in active if w.subject.loc in unknown}
     for item in findings:
         for waiver, query in active:
             if waiver.rule.value == item.rule and item.subject is not None and query.matches(item.subject):

@@ -238,7 +238,8 @@ def minor_only(ctx: Context) -> Iterator[Finding]:
         for clause in sorted(spec.specifier, key=str):
             if _is_minor(clause.version):
                 continue
-            offset = spec.text.find(clause.version)
+            offset = spec.text.find(str(clause))
+            offset = spec.text.find(clause.version) if offset < 0 else offset
             loc = version.sdk.loc
             if offset >= 0 and "\n" not in spec.text:
                 loc = Loc(loc.path, loc.line, loc.column + offset)

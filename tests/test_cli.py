@@ -1,0 +1,176 @@
+"""``neuron-policy``: each format and exit status, run in-process."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from neuron_policy._cli import main
+from neuron_policy.schema import SHAPES
+
+from .conftest import WriteData
+
+BAD_SDK = """\
+releases:
+  - {version: 2.10.0, released: 2023-01-10}
+end_of_support:
+  - versions: "<2.11"
+    announced: 2023-12-01
+    effective: 2024-01-15
+"""
+WARN_SDK = BAD_SDK.replace("2023-12-01", "2023-06-01").replace("2024-01-15", "2023-12-01")
+EOS_NOTICE = (
+    "SDK 2.10.x end of support announced 2023-12-01, 45 days before it takes effect on 2024-01-15; "
+    "the policy requires at least 3 months"
+)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_valid_data_exits_0(capsys: pytest.CaptureFixture[str], write_data: WriteData) -> None:
+    code, out, err = run(capsys, "check", str(write_data()), "--today", "2026-11-24")
+    assert (code, out) == (0, "")
+    assert err.strip().endswith("0 errors, 0 warnings, 0 info (as of 2026-11-24)")
+
+
+def test_check_text_format_and_exit_1(capsys: pytest.CaptureFixture[str], write_data: WriteData) -> None:
+    root = write_data(sdk=BAD_SDK)
+    code, out, err = run(capsys, "check", str(root), "--today", "2026-11-24")
+    assert code == 1
+    assert out.splitlines() == [f"{root}/sdk.yaml:5:16: error: {EOS_NOTICE} [neuron_policy.eos-notice]"]
+    assert "1 error, 0 warnings, 0 info" in err
+
+
+def test_warnings_alone_exit_0_with_hint_lines(capsys: pytest.CaptureFixture[str], write_data: WriteData) -> None:
+    root = write_data(sdk=WARN_SDK)
+    code, out, _ = run(capsys, "check", str(root), "--today", "2026-11-24")
+    assert code == 0
+    assert out.splitlines() == [
+        f"{root}/sdk.yaml:2:33: warning: SDK 2.10.0 released 2023-01-10 is supported for 10 months and 21 days "
+        "(end of support 2023-12-01); the policy expects at least 12 months [neuron_policy.min-support]",
+        "    end of support set at sdk.yaml:6:16 (<2.11)",
+    ]
+
+
+def test_check_json_format(capsys: pytest.CaptureFixture[str], write_data: WriteData) -> None:
+    root = write_data(sdk=BAD_SDK)
+    code, out, _ = run(capsys, "check", str(root), "--today", "2026-11-24", "--format", "json")
+    assert code == 1
+    assert json.loads(out) == [
+        {
+            "rule": "eos-notice",
+            "severity": "error",
+            "file": f"{root}/sdk.yaml",
+            "line": 5,
+            "column": 16,
+            "message": EOS_NOTICE,
+            "hints": [],
+        }
+    ]
+
+
+def test_check_github_format(capsys: pytest.CaptureFixture[str], write_data: WriteData) -> None:
+    root = write_data(sdk=BAD_SDK)
+    code, out, _ = run(capsys, "check", str(root), "--today", "2026-11-24", "--format", "github")
+    assert code == 1
+    assert out.splitlines() == [
+        f"::error file={root}/sdk.yaml,line=5,col=16,title=neuron_policy.eos-notice::{EOS_NOTICE}"
+    ]
+
+
+def test_severity_option(capsys: pytest.CaptureFixture[str], write_data: WriteData) -> None:
+    root = str(write_data(sdk=BAD_SDK))
+    code, out, _ = run(capsys, "check", root, "--today", "2026-11-24", "--severity", "eos-notice=warning")
+    assert code == 0
+    assert ": warning: " in out
+    code, out, _ = run(capsys, "check", root, "--today", "2026-11-24", "--severity", "eos-notice=off")
+    assert (code, out) == (0, "")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["check", "--severity", "eos-notise=off"], "unknown rule 'eos-notise' (did you mean 'eos-notice'?)"),
+        (["check", "--severity", "eos-notice=fatal"], "unknown severity 'fatal'"),
+        (["check", "--today", "24/11/2026"], "expected a date YYYY-MM-DD"),
+        (["check", "/nonexistent/policy_data"], "cannot read /nonexistent/policy_data: not a directory"),
+        (["status", "pyhton 3.8"], "no dependency 'pyhton' (did you mean 'python'?)"),
+        (["status", "sdk 9.9.9"], "SDK version 9.9.9 is not in sdk.yaml"),
+        (["status", "Python"], "is not a dependency id"),
+        (["frobnicate"], "invalid choice"),
+    ],
+)
+def test_usage_errors_exit_2(
+    capsys: pytest.CaptureFixture[str], write_data: WriteData, argv: list[str], message: str
+) -> None:
+    root = write_data(
+        deps={"python": 'title: Python\ncategory: language-runtime\nversions:\n  - {version: "3.8", sdk: ">=2.10"}\n'}
+    )
+    if argv[0] in ("check", "status") and "/nonexistent/policy_data" not in argv:
+        argv = [*argv[:2], str(root), *argv[2:]] if argv[0] == "status" else [argv[0], str(root), *argv[1:]]
+    code, _, err = run(capsys, *argv)
+    assert code == 2
+    assert message in err
+
+
+def test_status(capsys: pytest.CaptureFixture[str], write_data: WriteData) -> None:
+    root = write_data(
+        deps={
+            "python": 'title: Python\ncategory: language-runtime\nversions:\n  - {version: "3.8", sdk: "<2.12",'
+            " end_of_support: {announced: 2023-06-01}}\n"
+        }
+    )
+    code, out, _ = run(capsys, "status", "python 3.8", str(root), "--today", "2023-06-30")
+    assert code == 0
+    assert out.splitlines() == [
+        "as of 2023-06-30",
+        "Python 3.8: Maintenance or end of support announced (announced); becomes end-of-support on 2023-07-10",
+        "  supported in: SDK <2.12 (2.10.0 to 2.11.1)",
+        "  first supporting release: 2023-01-10",
+        "  announced: 2023-06-01",
+        "  maintenance from: -",
+        "  end of support: 2023-07-10 (SDK 2.12.0)",
+    ]
+    code, out, _ = run(capsys, "status", "2.11.1", str(root), "--today", "2023-06-30")
+    assert code == 0
+    assert out.splitlines()[1] == "SDK 2.11.1: Supported (supported)"
+
+
+def test_schema_accepts_the_valid_example_and_names_every_key(
+    capsys: pytest.CaptureFixture[str], shared: object
+) -> None:
+    from pathlib import Path
+
+    import yaml
+
+    code, out, _ = run(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    named = {key for d in schema["$defs"].values() for key in d["properties"]}
+    assert named == {f.name for shape in SHAPES.values() for f in shape.fields}
+
+    def yaml12(path: Path) -> object:
+        # Read as an editor's YAML 1.2 core schema does: ints are ints, dates stay strings.
+        def convert(node: object) -> object:
+            if isinstance(node, dict):
+                return {k: convert(v) for k, v in node.items()}
+            if isinstance(node, list):
+                return [convert(v) for v in node]
+            assert isinstance(node, str)
+            return int(node) if node.isdigit() else (None if node in ("null", "~", "") else node)
+
+        return convert(yaml.load(path.read_text(), Loader=yaml.BaseLoader))
+
+    valid = Path(str(shared)) / "examples" / "valid" / "policy_data"
+    files = [valid / "policy.yaml", valid / "sdk.yaml", *sorted((valid / "dependencies").glob("*.yaml"))]
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in files:
+        assert list(validator.iter_errors(yaml12(path))) == [], path
+    assert list(validator.iter_errors({"releases": [], "relases": []})) != []
