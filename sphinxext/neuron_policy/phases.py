@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from packaging.version import Version
 
 from .index import ReleaseIndex
-from .model import DependencyVersion, Effective, Located, PolicyData, PolicyDate, SdkEndOfSupport, SdkRelease
+from .model import (
+    Dependency,
+    DependencyVersion,
+    Effective,
+    Located,
+    PolicyData,
+    PolicyDate,
+    SdkEndOfSupport,
+    SdkRelease,
+)
+from .subjects import Query, SubjectError, parse_subject, unknown_reason
 
 SDK_PHASES: dict[str, str] = {
     "upcoming": "Upcoming",
@@ -165,3 +175,55 @@ class Lifecycle:
 
     def all_versions(self) -> list[DependencyVersion]:
         return [v for dep in self.data.dependencies for v in dep.versions]
+
+    def resolve(self, text: str, *, allow_spec: bool = True, need_version: bool = False) -> Resolved:
+        """What a subject string names; raises ``SubjectError`` (with the closest names) if nothing."""
+        query = parse_subject(text, allow_spec=allow_spec)
+        versions = [str(r.version.value) for r in self.index.releases]
+        deps = {d.id: [v.version.value for v in d.versions] for d in self.data.dependencies}
+        reason = unknown_reason(query, versions, deps)
+        if reason:
+            raise SubjectError(reason)
+        if query.kind == "sdk":
+            if query.version is not None:
+                release = self.index.get(Version(query.version))
+                return Resolved(query, (release,) if release else ())
+            spec = query.spec
+            return Resolved(
+                query,
+                tuple(
+                    r for r in self.index.releases if spec is None or spec.contains(r.version.value, prereleases=True)
+                ),
+            )
+        if need_version and query.version is None:
+            raise SubjectError(
+                f"name a version too, e.g. '{query.name} {deps[query.name][0] if deps[query.name] else 'X'}'"
+            )
+        dep = self.data.dependency(query.name)
+        assert dep is not None
+        chosen = tuple(v for v in dep.versions if query.version is None or v.version.value == query.version)
+        return Resolved(query, (), dep, chosen)
+
+    def entry_name(self, entry: SdkEndOfSupport) -> str:
+        """How generated text names an SDK end-of-support entry: ``SDK 2.19.x`` or ``SDK versions <2.20``."""
+        releases = self.index.matching(entry.versions.value)
+        minors = {r.version.value.release[:2] for r in releases}
+        if len(minors) == 1:
+            major, minor = next(iter(minors))
+            return f"SDK {major}.{minor}.x"
+        return f"SDK versions {entry.versions.value}"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A subject resolved against the data: SDK releases, or one dependency's versions."""
+
+    query: Query
+    releases: tuple[SdkRelease, ...] = ()
+    dependency: Dependency | None = None
+    versions: tuple[DependencyVersion, ...] = ()
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The data files this subject's facts come from."""
+        return ("sdk.yaml",) if self.dependency is None else ("sdk.yaml", self.dependency.path)

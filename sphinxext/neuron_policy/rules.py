@@ -55,14 +55,6 @@ def _before(earlier: PolicyDate, later: PolicyDate) -> bool:
     return earlier == later or earlier.latest <= later.earliest
 
 
-def _entry_name(entry: SdkEndOfSupport, releases: tuple[SdkRelease, ...]) -> str:
-    minors = {r.version.value.release[:2] for r in releases}
-    if len(minors) == 1:
-        major, minor = next(iter(minors))
-        return f"SDK {major}.{minor}.x"
-    return f"SDK versions {entry.versions.value}"
-
-
 def _versions(releases: tuple[SdkRelease, ...] | list[SdkRelease], limit: int = 4) -> str:
     names = [str(r.version.value) for r in releases]
     return ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
@@ -72,7 +64,7 @@ def _versions(releases: tuple[SdkRelease, ...] | list[SdkRelease], limit: int = 
 def sdk_date_order(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.lifecycle.data.end_of_support:
         matched = ctx.lifecycle.index.matching(entry.versions.value)
-        name = _entry_name(entry, matched)
+        name = ctx.lifecycle.entry_name(entry)
         subject = _sdk(*matched, spec=entry.versions.value.text)
         if not _before(entry.announced.value, entry.effective.value):
             yield finding(
@@ -138,7 +130,7 @@ def eos_notice(ctx: Context) -> Iterator[Finding]:
         yield finding(
             "eos-notice",
             entry.announced.loc,
-            f"{_entry_name(entry, matched)} end of support announced {entry.announced.value}, {when} "
+            f"{ctx.lifecycle.entry_name(entry)} end of support announced {entry.announced.value}, {when} "
             f"on {entry.effective.value}; the policy requires at least {_months(months)}",
             _sdk(*matched, spec=entry.versions.value.text),
         )

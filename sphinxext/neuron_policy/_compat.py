@@ -1,0 +1,42 @@
+"""Every difference between the supported Sphinx (5.3 to 9.x) and docutils versions, in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import sphinx
+from docutils import nodes
+from sphinx.util.i18n import format_date as _format_date
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+
+N = TypeVar("N", bound=nodes.Node)
+
+SPHINX_VERSION: tuple[int, ...] = tuple(sphinx.version_info[:2])
+
+
+def findall(node: nodes.Node, cls: type[N]) -> Iterator[N]:
+    """``Node.findall`` (docutils >= 0.18) or the older ``traverse``."""
+    if hasattr(node, "findall"):
+        yield from node.findall(cls)
+    else:  # pragma: no cover - docutils < 0.18
+        yield from node.traverse(cls)
+
+
+def format_date(fmt: str, day: dt.date, language: str | None) -> str:
+    """Sphinx's babel-backed strftime, so month names follow the project's ``language``."""
+    moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return _format_date(fmt, date=moment, language=language or "en")
+
+
+def shows_warning_types(app: Sphinx) -> bool:
+    """Whether Sphinx itself appends ``[type.subtype]`` to warnings (``show_warning_types``, 7.3+)."""
+    return bool(getattr(app.config, "show_warning_types", False))
+
+
+def config_value_kwargs(description: str) -> dict[str, Any]:
+    """``add_config_value(description=...)`` exists from Sphinx 7.4."""
+    return {"description": description} if SPHINX_VERSION >= (7, 4) else {}

@@ -1,0 +1,307 @@
+"""The directives of SPEC section 6. They only look the model up: the data was loaded and checked
+once at ``builder-inited``; each directive records the data files it used (so editing one re-reads
+exactly the pages that used it), the phases it shows, and the announcements it publishes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, final
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from sphinx.util.docutils import SphinxDirective
+
+from .domain import NeuronPolicyDomain, PageProblem
+from .phases import SDK_PHASES
+from .render import Cell, Renderer, _
+from .subjects import SubjectError
+
+if TYPE_CHECKING:
+    from sphinx.util.typing import OptionSpec
+
+    from .domain import PolicyState
+    from .phases import Lifecycle, Resolved
+
+
+def id_list(choices: Sequence[str]) -> Callable[[str | None], list[str]]:
+    """Option converter: comma- or space-separated ids, each one of ``choices``."""
+
+    def convert(argument: str | None) -> list[str]:
+        items = [item for item in (argument or "").replace(",", " ").split() if item]
+        unknown = [item for item in items if item not in choices]
+        if not items or unknown:
+            raise ValueError(f"expected some of {', '.join(choices)}; got {', '.join(unknown) or 'nothing'}")
+        return items
+
+    return convert
+
+
+def _required(argument: str | None) -> str:
+    if argument is None or not argument.strip():
+        raise ValueError("argument required but none supplied")
+    return argument
+
+
+def specifier(argument: str | None) -> SpecifierSet:
+    try:
+        return SpecifierSet(_required(argument))
+    except InvalidSpecifier:
+        raise ValueError(f"{argument!r} is not a PEP 440 specifier") from None
+
+
+def iso_date(argument: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(_required(argument).strip())
+    except ValueError:
+        raise ValueError(f"expected a date YYYY-MM-DD, got {argument!r}") from None
+
+
+class PolicyDirective(SphinxDirective):
+    """Common wiring: state lookup, problem reporting, dependency and coverage records."""
+
+    domain: NeuronPolicyDomain
+    files: set[str]
+    shown: set[str]
+    covers: set[str]
+    problems: list[PageProblem]
+
+    @final
+    def run(self) -> list[nodes.Node]:
+        self.domain = self.env.get_domain("neuron_policy")  # type: ignore[assignment]
+        self.files, self.shown, self.covers, self.problems = {"policy.yaml"}, set(), set(), []
+        state = self.domain.state
+        if state is None:  # the data could not be read at all; that error is already reported
+            return []
+        try:
+            return self.render(state, state.report.lifecycle, Renderer(state, self.env.docname))
+        finally:
+            used = sorted(f for f in self.files if f in state.report.data.files)
+            for name in used:
+                self.env.note_dependency(f"{state.data_dir}/{name}")
+            self.domain.record(self.env.docname, used, self.shown, self.covers, self.problems)
+
+    def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+        raise NotImplementedError
+
+    def problem(self, rule: str, message: str) -> list[nodes.Node]:
+        """Record a problem (reported, with its severity, once all pages are read) and render nothing."""
+        _source, line = self.get_source_info()
+        self.problems.append(PageProblem(rule, f"{self.name}: {message}", self.env.docname, line))
+        return []
+
+    def resolve(self, life: Lifecycle, text: str, **kwargs: Any) -> Resolved | None:
+        try:
+            resolved = life.resolve(text, **kwargs)
+        except SubjectError as exc:
+            self.problem("unknown-subject", str(exc))
+            return None
+        self.files.update(resolved.files)
+        return resolved
+
+
+TABLE_OPTIONS: OptionSpec = {
+    "caption": directives.unchanged_required,
+    "name": directives.unchanged_required,
+    "class": directives.class_option,
+    "no-as-of": directives.flag,
+}
+
+
+class TableDirective(PolicyDirective):
+    """A directive whose output is one table, with caption, name, classes and the as-of line."""
+
+    def finish(self, table: nodes.table, r: Renderer) -> list[nodes.Node]:
+        table["classes"] += self.options.get("class", [])
+        self.set_source_info(table)
+        self.add_name(table)
+        return [table] if "no-as-of" in self.options else [table, r.as_of()]
+
+
+SUPPORT_COLUMNS = {
+    "version": "Version",
+    "released": "Released",
+    "phase": "Phase",
+    "eos-announced": "EOS announced",
+    "end-of-support": "End of support",
+}
+
+
+class SupportMatrix(TableDirective):
+    """SDK releases, newest first, with their phase and end-of-support dates."""
+
+    option_spec: ClassVar[OptionSpec] = {
+        **TABLE_OPTIONS,
+        "versions": specifier,
+        "phases": id_list(tuple(SDK_PHASES)),
+        "columns": id_list(tuple(SUPPORT_COLUMNS)),
+        "group": lambda arg: directives.choice(arg, ("minor",)),
+        "limit": directives.positive_int,
+    }
+
+    def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+        self.files.add("sdk.yaml")
+        spec: SpecifierSet | None = self.options.get("versions")
+        releases = [
+            rel
+            for rel in reversed(life.index.releases)
+            if spec is None or spec.contains(rel.version.value, prereleases=True)
+        ]
+        if self.options.get("group") == "minor":
+            latest: dict[tuple[int, ...], Any] = {}
+            for rel in releases:  # newest first, so the first seen per minor is its latest patch
+                latest.setdefault(rel.version.value.release[:2], rel)
+            releases = list(latest.values())
+        phases = self.options.get("phases")
+        timelines = {rel.version.value: life.sdk_timeline(rel) for rel in releases}
+        if phases:
+            releases = [rel for rel in releases if timelines[rel.version.value].phase_on(state.as_of) in phases]
+        releases = releases[: self.options.get("limit")]
+        columns = self.options.get("columns") or list(SUPPORT_COLUMNS)
+        rows: list[list[Cell]] = []
+        for rel in releases:
+            entry = life.eos_entry(rel)
+            phase = timelines[rel.version.value].phase_on(state.as_of)
+            self.shown.add(f"sdk {rel.version.value}")
+            cells: dict[str, Cell] = {
+                "version": str(rel.version.value),
+                "released": r.date(rel.released.value),
+                "phase": r.badge(phase),
+                "eos-announced": r.date(entry.announced.value if entry else None),
+                "end-of-support": r.date(entry.effective.value if entry else None),
+            }
+            rows.append([cells[c] for c in columns])
+        table = r.table(
+            [str(_(SUPPORT_COLUMNS[c])) for c in columns], rows, ["neuron-support-matrix"], self.options.get("caption")
+        )
+        return self.finish(table, r)
+
+
+class DependencyMatrix(TableDirective):
+    """Dependency versions (rows) by SDK minor versions (columns)."""
+
+    optional_arguments = 50
+    option_spec: ClassVar[OptionSpec] = {**TABLE_OPTIONS, "sdk": specifier, "category": directives.unchanged_required}
+
+    def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+        self.files.add("sdk.yaml")
+        deps = [d for d in (self.resolve(life, arg) for arg in self.arguments) if d]
+        if len(deps) != len(self.arguments):
+            return []
+        dependencies = [d.dependency for d in deps if d.dependency] if deps else list(life.data.dependencies)
+        category = self.options.get("category")
+        if category is not None:
+            known = [c.value for c in life.data.policy.categories]
+            if category not in known:
+                from ._util import did_you_mean
+
+                return self.problem("unknown-subject", f"unknown category {category!r}{did_you_mean(category, known)}")
+            dependencies = [d for d in dependencies if d.category.value == category]
+        self.files.update(d.path for d in dependencies)
+        minors = self._minors(state, life)
+        rows: list[list[Cell]] = []
+        for dep in dependencies:
+            title = dep.title.value  # shown on the first row of each dependency
+            for version in dep.versions:
+                supported = {rel.version.value.release[:2] for rel in life.index.matching(version.sdk.value)}
+                if not supported.intersection(minors):
+                    continue  # none of the SDK minors shown supports it
+                phase = life.dependency_timeline(version).phase_on(state.as_of)
+                self.shown.add(version.subject)
+                cells: list[Cell] = [title, version.version.value]
+                cells += [r.badge(phase) if minor in supported else None for minor in minors]
+                rows.append(cells)
+                title = ""
+        headers = [str(_("Dependency")), str(_("Version")), *(f"{a}.{b}" for a, b in minors)]
+        table = r.table(
+            headers,
+            rows,
+            ["neuron-dependency-matrix"],
+            self.options.get("caption"),
+        )
+        return self.finish(table, r)
+
+    def _minors(self, state: PolicyState, life: Lifecycle) -> list[tuple[int, ...]]:
+        """SDK minors for the columns, newest first: by ``:sdk:``, else the last 12 months and upcoming."""
+        first: dict[tuple[int, ...], dt.date] = {}
+        for rel in life.index.releases:
+            key = rel.version.value.release[:2]
+            first[key] = min(first.get(key, rel.released.value.earliest), rel.released.value.earliest)
+        spec: SpecifierSet | None = self.options.get("sdk")
+        if spec is not None:
+            chosen = {
+                rel.version.value.release[:2]
+                for rel in life.index.releases
+                if spec.contains(rel.version.value, prereleases=True)
+            }
+        else:
+            start = dt.date(state.as_of.year - 1, state.as_of.month, 1)
+            chosen = {key for key, day in first.items() if day > start}
+            if not chosen and first:
+                chosen = {max(first)}
+        return sorted(chosen, reverse=True)
+
+
+class DependencyLifecycle(TableDirective):
+    """One row per version of one dependency: support range, phase and milestones."""
+
+    required_arguments = 1
+    option_spec: ClassVar[OptionSpec] = dict(TABLE_OPTIONS)
+
+    def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+        resolved = self.resolve(life, self.arguments[0])
+        if resolved is None:
+            return []
+        if resolved.dependency is None:
+            return self.problem("unknown-subject", f"expected a dependency id, got {self.arguments[0]!r}")
+        rows: list[list[Cell]] = []
+        for version in resolved.versions:
+            dates = life.dates(version)
+            phase = life.dependency_timeline(version).phase_on(state.as_of)
+            self.shown.add(version.subject)
+            span = None
+            if dates.first_release and dates.last_release:
+                span = f"{dates.first_release.version.value} \u2013 {dates.last_release.version.value}"
+            eos = r.date(dates.eos) if dates.eos else None
+            if dates.eos_version is not None:
+                eos = f"{eos} (SDK {dates.eos_version})" if eos else f"SDK {dates.eos_version}"
+            links = [
+                r.xref(m.announcement.value, m.announcement.loc)
+                for m in (version.maintenance, version.end_of_support)
+                if m and m.announcement
+            ]
+            rows.append(
+                [
+                    version.version.value,
+                    span,
+                    r.badge(phase),
+                    r.date(dates.announced),
+                    r.date(dates.maintenance),
+                    eos,
+                    _join(links),
+                ]
+            )
+        headers = [
+            "Version",
+            "Supported in",
+            "Phase",
+            "Announced",
+            "Maintenance from",
+            "End of support",
+            "Announcement",
+        ]
+        table = r.table(
+            [str(_(h)) for h in headers], rows, ["neuron-dependency-lifecycle"], self.options.get("caption")
+        )
+        return self.finish(table, r)
+
+
+def _join(parts: Sequence[nodes.Node]) -> list[nodes.Node] | None:
+    if not parts:
+        return None
+    out: list[nodes.Node] = [parts[0]]
+    for part in parts[1:]:
+        out += [nodes.Text(", "), part]
+    return out

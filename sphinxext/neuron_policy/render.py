@@ -1,0 +1,127 @@
+"""Model to docutils nodes: tables, badges, dates, sentences and cross-references.
+
+Every string from the data reaches the doctree as a ``nodes.Text`` (or a reference target), so
+each writer escapes it; nothing is rendered to reST and re-parsed, and nothing is raw markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.locale import get_translation
+
+from ._compat import format_date
+from .model import PolicyDate
+from .nodes import phase_badge
+from .phases import PHASE_LABELS
+
+if TYPE_CHECKING:
+    from .domain import PolicyState
+    from .model import Loc
+
+_ = get_translation("neuron_policy")
+
+Cell = str | nodes.Node | Sequence[nodes.Node] | None
+EMPTY = "\u2014"  # an em dash marks "nothing here" in every builder
+#: Widest column, in characters, for builders that lay tables out by text width.
+MAX_COLUMN_WIDTH = 40
+
+
+def _width(cell: Cell) -> int:
+    if cell is None:
+        return 1
+    if isinstance(cell, str):
+        return len(cell)
+    parts = [cell] if isinstance(cell, nodes.Node) else cell
+    # badges gain two brackets in text builders
+    return sum(len(p.astext()) + (2 if isinstance(p, phase_badge) else 0) for p in parts)
+
+
+class Renderer:
+    """Builds nodes for one build's state (dates in the configured format and language)."""
+
+    def __init__(self, state: PolicyState, docname: str) -> None:
+        self.state = state
+        self.docname = docname
+
+    # -- values ---------------------------------------------------------------------------------
+
+    def date(self, value: PolicyDate | dt.date | None) -> str:
+        if value is None:
+            return EMPTY
+        if isinstance(value, PolicyDate):
+            if value.precision == "month":
+                return format_date("%B %Y", value.earliest, self.state.language)
+            value = value.earliest
+        return format_date(self.state.date_format, value, self.state.language)
+
+    def badge(self, phase: str) -> phase_badge:
+        label = _(PHASE_LABELS[phase])
+        return phase_badge("", str(label), phase=phase, classes=[f"neuron-phase-{phase}"])
+
+    def xref(self, label: str, loc: Loc, text: str | None = None) -> addnodes.pending_xref:
+        """A ``std:ref`` to an announcement page; a missing label warns at the YAML line."""
+        ref = addnodes.pending_xref(
+            "",
+            nodes.inline("", text or label),
+            refdomain="std",
+            reftype="ref",
+            reftarget=label.lower(),
+            refexplicit=text is not None,
+            refwarn=True,
+            refdoc=self.docname,
+        )
+        ref.source = f"{self.state.data_dir}/{loc.path}"
+        ref.line = loc.line
+        return ref
+
+    def as_of(self) -> nodes.paragraph:
+        return nodes.paragraph("", _("Status as of %s.") % self.date(self.state.as_of), classes=["neuron-policy-as-of"])
+
+    # -- tables ---------------------------------------------------------------------------------
+
+    def table(
+        self, headers: Sequence[str], rows: Sequence[Sequence[Cell]], classes: Sequence[str], caption: str | None = None
+    ) -> nodes.table:
+        """A table with a header row; column widths follow the text, as ``:widths: auto`` does."""
+        table = nodes.table(classes=["neuron-policy", "colwidths-auto", *classes])
+        if caption:
+            table += nodes.title("", caption)
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        for column, header in enumerate(headers):
+            width = max([len(header), *(_width(row[column]) for row in rows)])
+            group += nodes.colspec(colwidth=min(max(width, 3), MAX_COLUMN_WIDTH))
+        head = nodes.thead()
+        head += self._row(headers)
+        group += head
+        body = nodes.tbody()
+        for row in rows:
+            body += self._row(row)
+        group += body
+        return table
+
+    def _row(self, cells: Sequence[Cell]) -> nodes.row:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            para = nodes.paragraph()
+            if cell is None:
+                para += nodes.Text(EMPTY)
+            elif isinstance(cell, str):
+                para += nodes.Text(cell)
+            elif isinstance(cell, nodes.Node):
+                para += cell
+            else:
+                para.extend(cell)
+            entry += para
+            row += entry
+        return row
+
+    def text(self, *parts: str | nodes.Node) -> list[nodes.Node]:
+        """Mixed text and nodes, for a sentence with badges or references in it."""
+        return [nodes.Text(p) if isinstance(p, str) else p for p in parts]

@@ -1,0 +1,90 @@
+"""The roles of SPEC section 6: a phase badge or one date or version, inline."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxRole
+
+from .domain import NeuronPolicyDomain, PageProblem
+from .render import EMPTY, Renderer, _
+from .subjects import SubjectError
+
+if TYPE_CHECKING:
+    from .domain import PolicyState
+    from .phases import Resolved
+
+
+class PolicyRole(SphinxRole):
+    """Resolve the subject, render, and record what the page used (as the directives do)."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        domain: NeuronPolicyDomain = self.env.get_domain("neuron_policy")  # type: ignore[assignment]
+        state = domain.state
+        if state is None:
+            return [nodes.literal(self.rawtext, self.text)], []
+        try:
+            resolved = state.report.lifecycle.resolve(self.text, allow_spec=False, need_version=True)
+        except SubjectError as exc:
+            problem = PageProblem("unknown-subject", f":{self.name}: {exc}", self.env.docname, self.lineno)
+            domain.record(self.env.docname, problems=[problem])
+            return [nodes.literal(self.rawtext, self.text)], []
+        shown = [f"sdk {r.version.value}" for r in resolved.releases] + [v.subject for v in resolved.versions]
+        used = sorted(f for f in ("policy.yaml", *resolved.files) if f in state.report.data.files)
+        for name in used:
+            self.env.note_dependency(f"{state.data_dir}/{name}")
+        domain.record(self.env.docname, used, shown if self.name == "neuron-phase" else ())
+        node = self.render(state, resolved, Renderer(state, self.env.docname))
+        node["classes"] += ["neuron-policy", self.name]
+        self.set_source_info(node)
+        return [node], []
+
+    def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
+        raise NotImplementedError
+
+
+class PhaseRole(PolicyRole):
+    """``:neuron-phase:`python 3.8```: the phase badge."""
+
+    def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
+        life = state.report.lifecycle
+        if resolved.releases:
+            return r.badge(life.sdk_timeline(resolved.releases[0]).phase_on(state.as_of))
+        return r.badge(life.dependency_timeline(resolved.versions[0]).phase_on(state.as_of))
+
+
+class ReleasedRole(PolicyRole):
+    """``:neuron-released:`2.19.0```: the release date, or a dependency's first supporting release date."""
+
+    def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
+        if resolved.releases:
+            return nodes.inline("", r.date(resolved.releases[0].released.value))
+        first = state.report.lifecycle.dates(resolved.versions[0]).first_release
+        return nodes.inline("", r.date(first.released.value) if first else EMPTY)
+
+
+class EosRole(PolicyRole):
+    """``:neuron-eos:`python 3.8```: the end-of-support date, or "not announced"."""
+
+    def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
+        life = state.report.lifecycle
+        if resolved.releases:
+            entry = life.eos_entry(resolved.releases[0])
+            return nodes.inline("", r.date(entry.effective.value) if entry else str(_("not announced")))
+        dates = life.dates(resolved.versions[0])
+        if dates.eos is not None:
+            return nodes.inline("", r.date(dates.eos))
+        if dates.eos_version is not None:
+            return nodes.inline("", f"SDK {dates.eos_version}")
+        return nodes.inline("", str(_("not announced")))
+
+
+class LastSdkRole(PolicyRole):
+    """``:neuron-last-sdk:`pytorch 2.7```: the last SDK version that supports a dependency version."""
+
+    def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
+        if resolved.releases:
+            return nodes.inline("", str(resolved.releases[0].version.value))
+        last = state.report.lifecycle.dates(resolved.versions[0]).last_release
+        return nodes.inline("", str(last.version.value) if last else EMPTY)
