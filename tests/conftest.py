@@ -6,11 +6,34 @@ import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
+import re
+from typing import Any
+
 import pytest
+import sphinx
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Any:
+    """Test roots for ``@pytest.mark.sphinx(testroot=...)``; Sphinx < 7.2 wants its own path type."""
+    if sphinx.version_info < (7, 2):
+        from sphinx.testing.path import path
+
+        return path(str(ROOTS))
+    return ROOTS
+
+
+def warnings(app: Any) -> list[str]:
+    """The build's warning lines, without colours, paths made relative to the source directory."""
+    stream = getattr(app, "warning", None) or app._warning
+    text = re.sub(r"\x1b\[[0-9;]*m", "", stream.getvalue())
+    return [line.replace(f"{app.srcdir}/", "") for line in text.splitlines() if line.strip()]
+
 
 #: A small valid SDK history used by most rule tests (line numbers matter to the tests).
 SDK = """\

@@ -1,0 +1,3 @@
+extensions = ["neuron_policy"]
+project = "parallel"
+neuron_policy_today = "2024-10-01"

@@ -1,0 +1,175 @@
+"""SPEC section 8: deterministic, parallel-safe and incremental builds."""
+
+from __future__ import annotations
+
+import filecmp
+import os
+import pickle
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.util.parallel import parallel_available
+
+from .conftest import ROOTS, warnings
+
+EPOCH_2024_10_01 = "1727740800"  # 2024-10-01T00:00:00Z
+EPOCH_2025_10_01 = "1759276800"  # 2025-10-01T00:00:00Z: a different as-of date
+EXTENSION_PAGES = ["alldeps", "python", "pytorch", "sdk"]
+
+MakeApp = Callable[..., Any]
+
+
+def copy_root(name: str, tmp_path: Path) -> Path:
+    srcdir = tmp_path / name
+    shutil.copytree(ROOTS / f"test-{name}", srcdir)
+    return srcdir
+
+
+def sphinx_path(path: Path) -> Any:
+    import sphinx
+
+    if sphinx.version_info < (7, 2):
+        from sphinx.testing.path import path as spath
+
+        return spath(str(path))
+    return path
+
+
+class Site:
+    """A source tree built repeatedly into the same output, recording which pages each build reads."""
+
+    def __init__(self, make_app: MakeApp, srcdir: Path, **kwargs: Any) -> None:
+        self.make_app, self.srcdir, self.kwargs = make_app, srcdir, kwargs
+
+    def build(self) -> list[str]:
+        app = self.make_app("html", srcdir=sphinx_path(self.srcdir), **self.kwargs)
+        read: list[str] = []
+        app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+        app.build()
+        assert app.statuscode == 0, warnings(app)
+        self.app = app
+        return sorted(read)
+
+    def touch(self, name: str) -> None:
+        """Mark a file modified now, after the last build read anything."""
+        time.sleep(0.05)
+        now = time.time()
+        os.utime(self.srcdir / name, (now, now))
+
+
+@pytest.fixture
+def site(make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Site]:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2024_10_01)
+    built = Site(make_app, copy_root("incremental", tmp_path))
+    assert built.build() == sorted(["index", "plain", *EXTENSION_PAGES])
+    yield built
+
+
+def test_noop_rebuild_reads_nothing(site: Site) -> None:
+    assert site.build() == []
+    assert site.build() == []
+
+
+@pytest.mark.parametrize(
+    ("edited", "reread"),
+    [
+        ("policy_data/dependencies/pytorch.yaml", ["alldeps", "pytorch"]),
+        ("policy_data/dependencies/python.yaml", ["alldeps", "python"]),
+        ("policy_data/sdk.yaml", EXTENSION_PAGES),
+        ("policy_data/policy.yaml", EXTENSION_PAGES),
+        ("plain.rst", ["plain"]),
+    ],
+)
+def test_editing_a_file_rereads_exactly_the_pages_that_used_it(site: Site, edited: str, reread: list[str]) -> None:
+    site.touch(edited)
+    assert site.build() == reread
+    assert site.build() == []
+
+
+def test_new_as_of_date_rereads_the_pages_that_use_the_extension(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_10_01)
+    assert site.build() == EXTENSION_PAGES
+    assert site.build() == []
+    html = (Path(str(site.app.outdir)) / "sdk.html").read_text(encoding="utf-8")
+    assert "Status as of 2025-10-01." in html
+
+
+def test_editing_a_page_keeps_what_other_pages_recorded(site: Site) -> None:
+    site.touch("python.rst")
+    assert site.build() == ["python"]
+    docs = site.app.env.get_domain("neuron_policy").docs
+    assert sorted(docs) == EXTENSION_PAGES
+    assert docs["pytorch"].files == ("dependencies/pytorch.yaml", "policy.yaml", "sdk.yaml")
+    assert docs["python"].shown == ("python 3.10",)
+
+
+def test_the_environment_pickles_and_loads_back(site: Site) -> None:
+    with open(Path(str(site.app.doctreedir)) / "environment.pickle", "rb") as handle:
+        env = pickle.load(handle)
+    docs = env.domaindata["neuron_policy"]["docs"]
+    assert sorted(docs) == EXTENSION_PAGES
+    assert docs["alldeps"].files == (
+        "dependencies/python.yaml",
+        "dependencies/pytorch.yaml",
+        "policy.yaml",
+        "sdk.yaml",
+    )
+
+
+def test_the_build_writes_nothing_in_the_source_tree(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = copy_root("parallel", tmp_path)
+    before = {p: p.stat().st_mtime_ns for p in srcdir.rglob("*")}
+    app = make_app("html", srcdir=sphinx_path(srcdir), builddir=sphinx_path(tmp_path / "out"))
+    app.build()
+    assert {p: p.stat().st_mtime_ns for p in srcdir.rglob("*")} == before
+
+
+def build_tree(make_app: MakeApp, srcdir: Path, out: Path, builder: str = "html", parallel: int = 0) -> list[str]:
+    app = make_app(builder, srcdir=sphinx_path(srcdir), builddir=sphinx_path(out), parallel=parallel, freshenv=True)
+    app.build()
+    if parallel:  # Sphinx forks workers only for more than five documents: make sure it did
+        status = (getattr(app, "status", None) or app._status).getvalue()
+        assert "waiting for workers" in status
+    # A second app in one process re-registers Sphinx's own nodes; that warning is not ours.
+    return [w for w in warnings(app) if "while setting up extension" not in w]
+
+
+def same_tree(a: Path, b: Path) -> list[str]:
+    """Files that differ or exist on one side only (doctrees and build info excluded)."""
+    diffs: list[str] = []
+
+    def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
+        diffs.extend(prefix + n for n in cmp.left_only + cmp.right_only + cmp.funny_files)
+        _, mismatch, errors = filecmp.cmpfiles(cmp.left, cmp.right, cmp.common_files, shallow=False)
+        diffs.extend(prefix + n for n in mismatch + errors)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{prefix}{name}/")
+
+    walk(filecmp.dircmp(a, b, ignore=[".doctrees", ".buildinfo"]), "")
+    return diffs
+
+
+@pytest.mark.parametrize("builder", ["html", "text", "latex"])
+def test_two_builds_are_byte_identical(make_app: MakeApp, tmp_path: Path, builder: str) -> None:
+    srcdir = copy_root("parallel", tmp_path)
+    first = build_tree(make_app, srcdir, tmp_path / "one", builder)
+    second = build_tree(make_app, srcdir, tmp_path / "two", builder)
+    assert first == second
+    assert same_tree(tmp_path / "one" / builder, tmp_path / "two" / builder) == []
+
+
+@pytest.mark.skipif(not parallel_available, reason="this platform cannot build in parallel")
+def test_parallel_build_matches_serial_build(make_app: MakeApp, tmp_path: Path) -> None:
+    srcdir = copy_root("parallel", tmp_path)
+    serial = build_tree(make_app, srcdir, tmp_path / "serial")
+    parallel = build_tree(make_app, srcdir, tmp_path / "parallel", parallel=2)
+    assert serial == parallel
+    # The cross-page findings are the same, once each, located at the page line.
+    problems = [w for w in serial if "neuron_policy" in w]
+    assert len(problems) == 1, serial
+    assert problems[0].startswith("roles.rst:6: ERROR: :neuron-phase: python has no version '3.7'")
+    assert same_tree(tmp_path / "serial" / "html", tmp_path / "parallel" / "html") == []
