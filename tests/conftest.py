@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-
-import re
 from typing import Any
 
 import pytest
