@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sphinx
 from sphinx.util.parallel import parallel_available
 
 from .conftest import ROOTS, warnings
@@ -30,8 +31,6 @@ def copy_root(name: str, tmp_path: Path) -> Path:
 
 
 def sphinx_path(path: Path) -> Any:
-    import sphinx
-
     if sphinx.version_info < (7, 2):
         from sphinx.testing.path import path as spath
 
@@ -139,7 +138,7 @@ def build_tree(make_app: MakeApp, srcdir: Path, out: Path, builder: str = "html"
     return [w for w in warnings(app) if "while setting up extension" not in w]
 
 
-def same_tree(a: Path, b: Path) -> list[str]:
+def same_tree(a: Path, b: Path, ignore: tuple[str, ...] = ()) -> list[str]:
     """Files that differ or exist on one side only (doctrees and build info excluded)."""
     diffs: list[str] = []
 
@@ -150,7 +149,7 @@ def same_tree(a: Path, b: Path) -> list[str]:
         for name, sub in cmp.subdirs.items():
             walk(sub, f"{prefix}{name}/")
 
-    walk(filecmp.dircmp(a, b, ignore=[".doctrees", ".buildinfo"]), "")
+    walk(filecmp.dircmp(a, b, ignore=[".doctrees", ".buildinfo", *ignore]), "")
     return diffs
 
 
@@ -173,4 +172,7 @@ def test_parallel_build_matches_serial_build(make_app: MakeApp, tmp_path: Path) 
     problems = [w for w in serial if "neuron_policy" in w]
     assert len(problems) == 1, serial
     assert problems[0].startswith("roles.rst:6: ERROR: :neuron-phase: python has no version '3.7'")
-    assert same_tree(tmp_path / "out-serial" / "html", tmp_path / "out-parallel" / "html") == []
+    # Sphinx 5.3 and 6 write the search index's "alltitles" in reading order, which -j changes;
+    # the pages themselves (and so everything this extension renders) must still match.
+    ignore = ("searchindex.js",) if sphinx.version_info < (7,) else ()
+    assert same_tree(tmp_path / "out-serial" / "html", tmp_path / "out-parallel" / "html", ignore) == []
