@@ -116,9 +116,9 @@ def resolve_effective(effective: Located[Effective] | None, index: ReleaseIndex)
 
 
 def dependency_dates(version: DependencyVersion, index: ReleaseIndex) -> DependencyDates:
-    matched = index.matching(version.sdk.value)
-    first = min(matched, key=lambda r: (r.released.value.earliest, r.version.value)) if matched else None
-    last = matched[-1] if matched else None
+    span = index.span(version.sdk.value)
+    first = span.earliest if span else None
+    last = span.last if span else None
     announcements = [m.announced.value for m in (version.maintenance, version.end_of_support) if m and m.announced]
     announced = min(announcements, key=lambda d: d.earliest) if announcements else None
     maintenance = resolve_effective(version.maintenance.effective, index) if version.maintenance else None
@@ -126,7 +126,7 @@ def dependency_dates(version: DependencyVersion, index: ReleaseIndex) -> Depende
     eos_default = eos_milestone is None or eos_milestone.effective is None
     eos_version: Version | None = None
     if eos_default:
-        above = index.first_above(version.sdk.value)
+        above = span.above if span else None
         eos = above.released.value if above else None
         eos_version = above.version.value if above else None
     else:

@@ -257,7 +257,7 @@ def minor_only(ctx: Context) -> Iterator[Finding]:
 @_check
 def empty_range(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
-        if not ctx.lifecycle.index.matching(version.sdk.value):
+        if ctx.lifecycle.index.span(version.sdk.value) is None:
             yield finding(
                 "empty-range",
                 version.sdk.loc,
