@@ -1,0 +1,1 @@
+"""Benchmarks for sphinx-neuron-policy (not tests; run ``python -m benchmarks.run``)."""

@@ -1,0 +1,95 @@
+"""Generate valid synthetic policy data at scale k, shaped like the real Neuron data.
+
+k = 1 is real Neuron scale: about 100 SDK releases (minors with 0-2 patch releases), 20
+dependencies and 150 dependency versions, with end-of-support entries, closed and open support
+ranges, maintenance phases and upstream end-of-life dates. Everything is derived arithmetically
+from k, so the output is the same on every run and checks clean on its as-of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+BASE = dt.date(1990, 1, 1)
+CATEGORIES = ("operating-system", "language-runtime", "library", "framework")
+MINOR_DAYS = 30  # a new SDK minor every month
+GROUP = 4  # SDK end-of-support entries cover four minors each
+
+
+def minors(k: int) -> int:
+    return 50 * k
+
+
+def released(minor: int, patch: int = 0) -> dt.date:
+    return BASE + dt.timedelta(days=minor * MINOR_DAYS + 7 * patch)
+
+
+def patches(minor: int) -> int:
+    return minor % 3  # 0, 1 or 2 patch releases: 2.5 releases per minor on average
+
+
+def as_of(k: int) -> dt.date:
+    """A date after every release, so each phase in the data has started."""
+    return released(minors(k)) + dt.timedelta(days=30)
+
+
+def sdk_yaml(k: int) -> str:
+    lines = ["releases:"]
+    for minor in range(minors(k)):
+        for patch in range(patches(minor) + 1):
+            lines.append(f"  - version: 2.{minor}.{patch}\n    released: {released(minor, patch)}")
+    lines.append("end_of_support:")
+    for start in range(0, minors(k) - 2 * GROUP, GROUP):
+        last = start + GROUP - 1
+        newest = released(last, patches(last))
+        effective = newest + dt.timedelta(days=400)  # more than 12 months after the newest release
+        announced = effective - dt.timedelta(days=120)  # more than 3 months of notice
+        lines.append(
+            f'  - versions: ">=2.{start}, <2.{start + GROUP}"\n    announced: {announced}\n    effective: {effective}'
+        )
+    return "\n".join(lines) + "\n"
+
+
+def dependency_yaml(k: int, dep: int) -> str:
+    count = 7 if dep % 2 else 8  # 7.5 versions per dependency on average
+    lines = [f"title: Dependency {dep}", f"category: {CATEGORIES[dep % len(CATEGORIES)]}", "versions:"]
+    span = minors(k) - 12
+    for index in range(count):
+        start = (dep * 7 + index * 5) % span
+        end = start + 6 + (dep + index) % 10
+        lines.append(f'  - version: "{index}.{dep % 10}"')
+        if index == count - 1:
+            lines.append(f'    sdk: ">=2.{start}"')
+            continue
+        lines.append(f'    sdk: ">=2.{start}, <2.{end}"')
+        announced = released(end - 2)
+        if index % 2:
+            lines.append(f"    maintenance:\n      announced: {announced}\n      effective: 2.{end - 1}.0")
+        lines.append(f"    end_of_support:\n      announced: {announced}\n      announcement: dep-{dep}-{index}-eos")
+        lines.append(f"    upstream_eol: {released(end) + dt.timedelta(days=1000)}")
+    return "\n".join(lines) + "\n"
+
+
+def write(root: Path, k: int) -> Path:
+    """Write a data directory for scale k under ``root``; returns it."""
+    (root / "dependencies").mkdir(parents=True, exist_ok=True)
+    (root / "policy.yaml").write_text("sdk: Synthetic SDK\nconda_last_version: null\n", encoding="utf-8")
+    (root / "sdk.yaml").write_text(sdk_yaml(k), encoding="utf-8")
+    for dep in range(20 * k):
+        (root / "dependencies" / f"dep{dep}.yaml").write_text(dependency_yaml(k, dep), encoding="utf-8")
+    return root
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("-k", type=int, default=1)
+    args = parser.parse_args()
+    write(args.directory, args.k)
+    print(f"wrote scale {args.k} to {args.directory}; check it with --today {as_of(args.k)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""Run every benchmark and print one table: ``python -m benchmarks.run`` (from the repository root).
+
+1. Load + validate + all rules, in process, at k = 1, 5 and 20: median time, peak memory, and
+   the growth exponent fitted over k (libyaml's parser; the pure-Python one at k = 1 too).
+2. A 40-page site where each page has a 100-row ``neuron-support-matrix``, against the same
+   tables written by hand as ``list-table``: whole ``sphinx-build`` time and the ratio.
+3. A 300-page site where 5 pages use one dependency: pages re-read and time after a no-op
+   rebuild and after editing that dependency's file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import math
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import sphinx
+from sphinx.application import Sphinx
+
+from neuron_policy import _yaml
+from neuron_policy.check import evaluate
+from neuron_policy.loader import load
+from neuron_policy.phases import SDK_PHASES
+
+from . import generate
+
+Row = tuple[str, str, str]
+
+
+def median_seconds(func: Callable[[], object], repeats: int) -> float:
+    func()  # warm up imports and caches
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def peak_mib(func: Callable[[], object]) -> float:
+    tracemalloc.start()
+    func()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def bench_core(work: Path, repeats: int) -> list[Row]:
+    rows: list[Row] = []
+    points = []
+    for k in (1, 5, 20):
+        root = generate.write(work / f"data-k{k}", k)
+        as_of = generate.as_of(k)
+        result = evaluate(load(root), as_of)
+        assert not result.findings, "the generated data must check clean"
+
+        def run(root: Path = root, as_of: object = as_of) -> object:
+            return evaluate(load(root), as_of)  # type: ignore[arg-type]
+
+        seconds = median_seconds(run, max(3, repeats // k))
+        points.append((k, seconds))
+        data = result.data
+        versions = sum(len(d.versions) for d in data.dependencies)
+        target = {1: "< 50 ms", 20: "< 1 s"}.get(k, "")
+        rows.append(
+            (
+                f"load + rules, k={k} "
+                f"({len(data.releases)} releases, {len(data.dependencies)} deps, {versions} versions)",
+                f"{seconds * 1000:.1f} ms median, peak {peak_mib(run):.1f} MiB",
+                target,
+            )
+        )
+    (k1, t1), (k20, t20) = points[0], points[-1]
+    xs = [math.log(k) for k, _ in points]
+    ys = [math.log(t) for _, t in points]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum((x - mean_x) ** 2 for x in xs)
+    rows.append(
+        (
+            "growth exponent over k (time ~ k^e)",
+            f"e = {slope:.2f} ({t20 / t1:.1f}x time for {k20 // k1}x data)",
+            "close to 1",
+        )
+    )
+    previous = _yaml.USE_LIBYAML
+    _yaml.USE_LIBYAML = False
+    try:
+        root = work / "data-k1"
+        pure = median_seconds(lambda: evaluate(load(root), generate.as_of(1)), repeats)
+    finally:
+        _yaml.USE_LIBYAML = previous
+    rows.append(("load + rules, k=1, pure-Python YAML parser", f"{pure * 1000:.1f} ms median", "correct, slower"))
+    return rows
+
+
+CONF = 'extensions = ["neuron_policy"]\nneuron_policy_today = "{today}"\nproject = "bench"\n'
+
+
+def _site(src: Path, pages: dict[str, str], conf: str, data: Path | None) -> Path:
+    src.mkdir(parents=True)
+    (src / "conf.py").write_text(conf, encoding="utf-8")
+    if data is not None:
+        shutil.copytree(data, src / "policy_data")
+    toc = "Site\n====\n\n.. toctree::\n   :maxdepth: 1\n\n" + "".join(f"   {name}\n" for name in pages)
+    (src / "index.rst").write_text(toc, encoding="utf-8")
+    for name, body in pages.items():
+        (src / f"{name}.rst").write_text(f"{name}\n{'=' * len(name)}\n\n{body}", encoding="utf-8")
+    return src
+
+
+def _hand_table(data: Path, today: str) -> str:
+    """The support matrix's first 100 rows, written as a list-table with the same cells."""
+    import datetime as dt
+
+    report = evaluate(load(data), dt.date.fromisoformat(today))
+    life = report.lifecycle
+    lines = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "",
+        "   * - Version",
+        "     - Released",
+        "     - Phase",
+        "     - EOS announced",
+        "     - End of support",
+    ]
+    for release in list(reversed(life.index.releases))[:100]:
+        entry = life.eos_entry(release)
+        phase = life.sdk_timeline(release).phase_on(report.as_of)
+        cells = [
+            str(release.version.value),
+            str(release.released.value),
+            SDK_PHASES[phase],
+            str(entry.announced.value) if entry else "\u2014",
+            str(entry.effective.value) if entry else "\u2014",
+        ]
+        lines.append(f"   * - {cells[0]}")
+        lines += [f"     - {cell}" for cell in cells[1:]]
+    return "\n".join(lines) + "\n\nStatus as of " + today + ".\n"
+
+
+def _sphinx_build(src: Path, out: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(src), str(out)], check=True)
+    return time.perf_counter() - start
+
+
+def bench_pages(work: Path, repeats: int) -> list[Row]:
+    data = generate.write(work / "pages-data", 2)  # 199 releases: a 100-row table on each page
+    today = str(generate.as_of(2))
+    directive = ".. neuron-support-matrix::\n   :limit: 100\n"
+    ext = _site(work / "pages-ext", {f"page{i}": directive for i in range(40)}, CONF.format(today=today), data)
+    table = _hand_table(data, today)
+    hand = _site(work / "pages-hand", {f"page{i}": table for i in range(40)}, 'project = "bench"\n', None)
+    t_ext = statistics.median(_sphinx_build(ext, work / "out-ext") for _ in range(repeats))
+    t_hand = statistics.median(_sphinx_build(hand, work / "out-hand") for _ in range(repeats))
+    return [
+        ("40 pages x 100-row neuron-support-matrix, sphinx-build -E", f"{t_ext:.2f} s median", ""),
+        ("the same tables written by hand as list-table", f"{t_hand:.2f} s median", ""),
+        ("ratio extension / hand-written", f"{t_ext / t_hand:.2f}", "<= 1.0"),
+    ]
+
+
+def _build(src: Path, out: Path) -> tuple[list[str], float]:
+    read: list[str] = []
+    app = Sphinx(
+        str(src), str(src), str(out / "html"), str(out / "doctrees"), "html", status=None, warning=io.StringIO()
+    )
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    start = time.perf_counter()
+    app.build()
+    return sorted(read), time.perf_counter() - start
+
+
+def bench_incremental(work: Path) -> list[Row]:
+    data = generate.write(work / "inc-data", 1)
+    pages = {f"page{i:03d}": f"Plain page {i}, no policy content.\n" for i in range(300)}
+    for i in range(5):
+        pages[f"page{i * 60:03d}"] = ".. neuron-dependency-lifecycle:: dep0\n"
+    for i in range(5):  # pages using another dependency must stay put
+        pages[f"page{i * 60 + 1:03d}"] = ".. neuron-dependency-lifecycle:: dep1\n"
+    src = _site(work / "inc-site", pages, CONF.format(today=generate.as_of(1)), data)
+    out = work / "inc-out"
+    first, t_full = _build(src, out)
+    noop, t_noop = _build(src, out)
+    dep = src / "policy_data" / "dependencies" / "dep0.yaml"
+    time.sleep(0.05)
+    dep.write_text(dep.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    edited, t_edit = _build(src, out)
+    return [
+        (f"300-page site, full build ({len(first)} pages read)", f"{t_full:.2f} s", ""),
+        ("no-op rebuild: pages re-read", f"{len(noop)} ({t_noop:.2f} s)", "0"),
+        (
+            "after editing dependencies/dep0.yaml: pages re-read",
+            f"{len(edited)}: {', '.join(edited)} ({t_edit:.2f} s)",
+            "exactly the 5 pages using dep0",
+        ),
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=20, help="runs per timing at k = 1 (fewer for larger k)")
+    parser.add_argument("--only", choices=("core", "pages", "incremental"), help="run one benchmark")
+    args = parser.parse_args(argv)
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="neuron-policy-bench-") as tmp:
+        work = Path(tmp)
+        if args.only in (None, "core"):
+            rows += bench_core(work, args.repeats)
+        if args.only in (None, "pages"):
+            rows += bench_pages(work, max(3, args.repeats // 7))
+        if args.only in (None, "incremental"):
+            rows += bench_incremental(work)
+    print(
+        f"Python {platform.python_version()}, Sphinx {sphinx.__version__}, libyaml: {_yaml.HAVE_LIBYAML}, "
+        f"{platform.machine()}, {platform.processor() or platform.platform()}"
+    )
+    print()
+    print("| benchmark | result | target |")
+    print("|---|---|---|")
+    for name, result, target in rows:
+        print(f"| {name} | {result} | {target} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,27 @@
+"""Smoke test of the benchmark data generator: at k = 1 its data has real Neuron scale and checks clean."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks import generate
+
+from neuron_policy.check import check
+
+
+def test_generated_data_checks_clean_at_real_scale(tmp_path: Path) -> None:
+    root = generate.write(tmp_path / "policy_data", 1)
+    report = check(root, generate.as_of(1))
+    assert report.findings == ()
+    data = report.data
+    assert len(data.releases) == 99
+    assert len(data.dependencies) == 20
+    assert sum(len(d.versions) for d in data.dependencies) == 150
+    assert len(data.end_of_support) == 11  # minors 0-43 in groups of 4; the newest two groups stay open
+    # the shapes of real data: patch releases, maintenance phases, open and closed ranges
+    assert sum(1 for r in data.releases if r.version.value.micro) == 49
+    versions = [v for d in data.dependencies for v in d.versions]
+    assert sum(1 for v in versions if v.maintenance) == 60
+    assert sum(1 for v in versions if "<" not in v.sdk.value.text) == 20
+    phases = {report.lifecycle.dependency_timeline(v).phase_on(report.as_of) for v in versions}
+    assert phases == {"supported", "maintenance", "end-of-support"}
