@@ -21,7 +21,7 @@ from .loader import UnreadableInput
 from .phases import PHASE_LABELS, Timeline
 from .registry import parse_severity_overrides
 from .schema import FILE_SHAPES, json_schema
-from .subjects import SubjectError, parse_subject, unknown_reason
+from .subjects import SubjectError, parse_subject
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -125,46 +125,31 @@ def _describe(timeline: Timeline, as_of: dt.date) -> str:
     return text
 
 
-def _status_lines(report: Report, subject: str) -> list[str] | str:
-    query = parse_subject(subject)
+def _status_lines(report: Report, subject: str) -> list[str]:
+    """The phase and dates of everything a subject names (raises ``SubjectError`` if nothing)."""
     life, as_of = report.lifecycle, report.as_of
-    versions = [str(r.version.value) for r in life.index.releases]
-    deps = {d.id: [v.version.value for v in d.versions] for d in report.data.dependencies}
-    reason = unknown_reason(query, versions, deps)
-    if reason:
-        return reason
+    resolved = life.resolve(subject)
     lines: list[str] = []
-    if query.kind == "sdk":
-        for release in life.index.releases:
-            if query.version is not None and str(release.version.value) != query.version:
-                continue
-            if query.spec is not None and not query.spec.contains(release.version.value, prereleases=True):
-                continue
-            entry = life.eos_entry(release)
-            lines += [
-                f"SDK {release.version.value}: {_describe(life.sdk_timeline(release), as_of)}",
-                f"  released: {release.released.value}",
-                f"  end of support announced: {entry.announced.value if entry else 'not announced'}",
-                f"  end of support: {entry.effective.value if entry else 'not announced'}",
-            ]
-        return lines
-    dep = report.data.dependency(query.name)
-    assert dep is not None
-    for version in dep.versions:
-        if query.version is not None and version.version.value != query.version:
-            continue
+    for release in resolved.releases:
+        entry = life.eos_entry(release)
+        lines += [
+            f"SDK {release.version.value}: {_describe(life.sdk_timeline(release), as_of)}",
+            f"  released: {release.released.value}",
+            f"  end of support announced: {entry.announced.value if entry else 'not announced'}",
+            f"  end of support: {entry.effective.value if entry else 'not announced'}",
+        ]
+    for version in resolved.versions:
         dates = life.dates(version)
         eos = "not known" if dates.eos is None else str(dates.eos)
         if dates.eos_version is not None:
             eos += f" (SDK {dates.eos_version})"
+        span = " (no release)"
+        if dates.first_release and dates.last_release:
+            span = f" ({dates.first_release.version.value} to {dates.last_release.version.value})"
+        title = resolved.dependency.title.value if resolved.dependency else version.dependency
         lines += [
-            f"{dep.title.value} {version.version.value}: {_describe(life.dependency_timeline(version), as_of)}",
-            f"  supported in: SDK {version.sdk.value.text}"
-            + (
-                f" ({dates.first_release.version.value} to {dates.last_release.version.value})"
-                if dates.first_release and dates.last_release
-                else " (no release)"
-            ),
+            f"{title} {version.version.value}: {_describe(life.dependency_timeline(version), as_of)}",
+            f"  supported in: SDK {version.sdk.value.text}{span}",
             f"  first supporting release: {dates.first_release.released.value if dates.first_release else 'none'}",
             f"  announced: {dates.announced or 'not announced'}",
             f"  maintenance from: {dates.maintenance or '-'}",
@@ -180,9 +165,10 @@ def _run_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"neuron-policy: error: {exc}", file=err)
         return EXIT_USAGE
     report = check(args.data_dir, args.today or default_as_of())
-    lines = _status_lines(report, args.subject)
-    if isinstance(lines, str):
-        print(f"neuron-policy: error: {lines}", file=err)
+    try:
+        lines = _status_lines(report, args.subject)
+    except SubjectError as exc:
+        print(f"neuron-policy: error: {exc}", file=err)
         return EXIT_USAGE
     print(f"as of {report.as_of}", file=out)
     print("\n".join(lines), file=out)

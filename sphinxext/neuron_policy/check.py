@@ -98,7 +98,9 @@ def evaluate(
     overrides = dict(overrides or {})
     lifecycle = Lifecycle(result.data)
     raw = [*result.findings, *run_rules(lifecycle, as_of), *extra]
+    # Rules that are off, and rules only the Sphinx build runs, leave their waivers unjudged here.
     off = frozenset(rule for rule, level in overrides.items() if level is Severity.OFF)
+    off |= frozenset(rule for rule, spec in RULES.items() if spec.build_only)
     graded = apply_severities(apply_waivers(raw, result.data.waivers, as_of, off), overrides)
     return Report(result.data, lifecycle, as_of, tuple(sorted(graded, key=Finding.sort_key)))
 

@@ -14,6 +14,7 @@ from docutils.parsers.rst import directives
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from sphinx.util.docutils import SphinxDirective
 
+from ._util import did_you_mean
 from .domain import NeuronPolicyDomain, PageProblem
 from .phases import SDK_PHASES
 from .render import Cell, Renderer, _
@@ -195,8 +196,6 @@ class DependencyMatrix(TableDirective):
         if category is not None:
             known = [c.value for c in life.data.policy.categories]
             if category not in known:
-                from ._util import did_you_mean
-
                 return self.problem("unknown-subject", f"unknown category {category!r}{did_you_mean(category, known)}")
             dependencies = [d for d in dependencies if d.category.value == category]
         self.files.update(d.path for d in dependencies)
