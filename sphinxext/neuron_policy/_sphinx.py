@@ -99,13 +99,20 @@ def env_get_outdated(
     return sorted(set(domain.docs) - removed - added - changed)
 
 
-def check_pages(app: Sphinx, env: BuildEnvironment) -> None:
-    """``env-check-consistency``: page problems and ``unpublished``, once all pages are merged."""
+def check_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: page problems and ``unpublished``, once all pages are read and merged.
+
+    Sphinx emits this after every read phase, also when no page was re-read, so problems of
+    unchanged pages are reported (and fail the build) again on every build until fixed.
+    """
     domain = _domain(env)
     state = domain.state
     if state is None:
-        return
-    problems = sorted(p for record in domain.docs.values() for p in record.problems)
+        return []
+    problems = sorted(
+        (p for record in domain.docs.values() for p in record.problems),
+        key=lambda p: (p.docname, p.line or 0, p.rule, p.message),
+    )
     for problem in problems:
         severity = state.overrides.get(problem.rule, RULES[problem.rule].default)
         state.errors += report(app, problem.rule, severity, problem.message, (problem.docname, problem.line))
@@ -127,6 +134,7 @@ def check_pages(app: Sphinx, env: BuildEnvironment) -> None:
         apply_severities(apply_waivers(found, waivers, state.as_of, off), state.overrides), key=lambda f: f.sort_key()
     ):
         state.errors += report_finding(app, item, state.data_dir)
+    return []
 
 
 def _timelines(state: PolicyState) -> dict[str, tuple[str, Timeline]]:
@@ -204,7 +212,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", config.validate)
     app.connect("builder-inited", load_policy)
     app.connect("env-get-outdated", env_get_outdated)
-    app.connect("env-check-consistency", check_pages)
+    app.connect("env-updated", check_pages)
     app.connect("build-finished", build_finished)
     app.add_css_file(CSS)
     return {

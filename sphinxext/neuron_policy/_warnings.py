@@ -29,7 +29,9 @@ def report(
     assert rule in RULES, rule
     if severity is Severity.OFF:
         return False
-    text = "\n".join([message, *(f"    {hint}" for hint in hints)])
+    # One line per problem in the build log: Sphinx appends ``[type.subtype]`` to the end of the
+    # record, so hints go inside the line, before it, instead of on lines of their own.
+    text = f"{message} ({'; '.join(hints)})" if hints else message
     if severity is Severity.INFO:
         where = location if isinstance(location, str) else app.env.doc2path(location[0])
         logger.info("%s: info: %s [%s.%s]", where, text, TYPE, rule)

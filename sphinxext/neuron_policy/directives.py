@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, final
 
+from dateutil.relativedelta import relativedelta
 from docutils import nodes
 from docutils.parsers.rst import directives
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
@@ -236,7 +237,7 @@ class DependencyMatrix(TableDirective):
                 if spec.contains(rel.version.value, prereleases=True)
             }
         else:
-            start = dt.date(state.as_of.year - 1, state.as_of.month, 1)
+            start = state.as_of - relativedelta(months=12)
             chosen = {key for key, day in first.items() if day > start}
             if not chosen and first:
                 chosen = {max(first)}

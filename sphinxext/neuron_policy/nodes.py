@@ -23,7 +23,7 @@ class phase_badge(nodes.inline):
 
 def html_visit_badge(self: HTML5Translator, node: phase_badge) -> None:
     classes = ["neuron-phase", f"neuron-phase-{node['phase']}"]
-    self.body.append(self.starttag(node, "span", "", CLASS=" ".join(classes), title=node.get("title", "")))
+    self.body.append(self.starttag(node, "span", "", CLASS=" ".join(classes)))
 
 
 def html_depart_badge(self: HTML5Translator, node: phase_badge) -> None:

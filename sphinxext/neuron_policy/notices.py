@@ -72,7 +72,7 @@ class EosNotice(PolicyDirective):
         ends = any(a.change == "end-of-support" for a in shown)
         admonition += nodes.title("", str(_("End-of-support notice") if ends or not shown else _("Maintenance notice")))
         for a in shown:
-            para = nodes.paragraph()
+            para = nodes.paragraph(support_smartquotes=False)  # data is shown as written
             para += r.badge(a.timeline.phase_on(state.as_of))
             para += nodes.Text(" ")
             para.extend(_sentence(a, state, r))

@@ -88,7 +88,8 @@ class Renderer:
         self, headers: Sequence[str], rows: Sequence[Sequence[Cell]], classes: Sequence[str], caption: str | None = None
     ) -> nodes.table:
         """A table with a header row; column widths follow the text, as ``:widths: auto`` does."""
-        table = nodes.table(classes=["neuron-policy", "colwidths-auto", *classes])
+        # Data is shown as written: no smart quotes inside generated tables.
+        table = nodes.table(classes=["neuron-policy", "colwidths-auto", *classes], support_smartquotes=False)
         if caption:
             table += nodes.title("", caption)
         group = nodes.tgroup(cols=len(headers))

@@ -37,6 +37,7 @@ class PolicyRole(SphinxRole):
         domain.record(self.env.docname, used, shown if self.name == "neuron-phase" else ())
         node = self.render(state, resolved, Renderer(state, self.env.docname))
         node["classes"] += ["neuron-policy", self.name]
+        node["support_smartquotes"] = False  # data is shown as written
         self.set_source_info(node)
         return [node], []
 
@@ -86,5 +87,10 @@ class LastSdkRole(PolicyRole):
     def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
         if resolved.releases:
             return nodes.inline("", str(resolved.releases[0].version.value))
-        last = state.report.lifecycle.dates(resolved.versions[0]).last_release
-        return nodes.inline("", str(last.version.value) if last else EMPTY)
+        # the last supporting release published by the as-of date, not a planned one
+        released = [
+            rel
+            for rel in state.report.lifecycle.index.matching(resolved.versions[0].sdk.value)
+            if rel.released.value.earliest <= state.as_of
+        ]
+        return nodes.inline("", str(released[-1].version.value) if released else EMPTY)
