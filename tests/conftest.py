@@ -81,3 +81,26 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not beside the checkout")
     return SHARED
+
+
+# -- helpers for the Sphinx-level tests (tests/test_sphinx_*.py) ---------------------------------
+
+
+def html_soup(app: Any, page: str = "index") -> Any:
+    """The built HTML page, parsed with BeautifulSoup."""
+    from bs4 import BeautifulSoup
+
+    path = Path(str(app.outdir)) / f"{page}.html"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def text_of(element: Any) -> str:
+    """An element's text with whitespace runs collapsed."""
+    return " ".join(element.get_text().split())
+
+
+def table_data(table: Any) -> tuple[list[str], list[list[str]]]:
+    """A table's header cells and body rows, as text."""
+    head = [text_of(cell) for cell in table.thead.find_all("th")]
+    body = [[text_of(cell) for cell in row.find_all(["td", "th"])] for row in table.tbody.find_all("tr")]
+    return head, body

@@ -1,0 +1,2 @@
+extensions = ["neuron_policy"]
+neuron_policy_today = "2025-06-01"

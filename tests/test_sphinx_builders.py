@@ -1,0 +1,111 @@
+"""Each builder renders the directives and the phase badges of the clean ``test-basic`` root
+(as of 2025-10-01) without a warning."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import html_soup, table_data, text_of, warnings
+
+# The phases on 2025-10-01 of the support matrix rows, newest first (see test_sphinx_directives.py):
+# 2.23.0 Upcoming, 2.22.0 and 2.21.0 Supported, 2.20.0 End-of-support announced, 2.19.x End of support;
+# and Python 3.9 is in Maintenance.
+LABELS = ["Upcoming", "Supported", "End-of-support announced", "End of support", "Maintenance"]
+SUPPORT_PHASES = ["Upcoming", "Supported", "Supported", "End-of-support announced", "End of support", "End of support"]
+
+
+def built(app: Any, name: str) -> str:
+    return (Path(str(app.outdir)) / name).read_text(encoding="utf-8")
+
+
+def builder(name: str) -> Any:
+    return pytest.mark.sphinx(name, testroot="basic", freshenv=True)
+
+
+@builder("html")
+def test_html(app: Any) -> None:
+    app.build()
+    assert warnings(app) == []
+    assert app.statuscode == 0
+    table = html_soup(app, "support").find(id="sm-default").find("table")
+    assert {"neuron-policy", "neuron-support-matrix"} <= set(table["class"])
+    assert table.thead is not None  # a header row
+    badges = table.tbody.find_all("span", class_="neuron-phase")
+    ids = ["upcoming", "supported", "supported", "eos-announced", "end-of-support", "end-of-support"]
+    assert [(sorted(b["class"]), text_of(b)) for b in badges] == [
+        (["neuron-phase", f"neuron-phase-{phase}"], label) for phase, label in zip(ids, SUPPORT_PHASES, strict=True)
+    ]
+    # the stylesheet is written and linked
+    assert (Path(str(app.outdir)) / "_static" / "neuron_policy.css").is_file()
+    links = [link["href"] for link in html_soup(app, "support").find_all("link", rel="stylesheet")]
+    assert any(href.split("?")[0] == "_static/neuron_policy.css" for href in links)
+
+
+@builder("text")
+def test_text(app: Any) -> None:
+    app.build()
+    assert warnings(app) == []
+    support = built(app, "support.txt")
+    rows = [re.sub(r"\s*\|\s*", "|", line).strip("|") for line in support.splitlines() if line.startswith("| 2.")]
+    assert rows[:6] == [
+        "2.23.0|2025-12-01|[Upcoming]|\u2014|\u2014",
+        "2.22.0|2025-04-03|[Supported]|\u2014|\u2014",
+        "2.21.0|2024-12-20|[Supported]|\u2014|\u2014",
+        "2.20.0|2024-09-16|[End-of-support announced]|2025-09-01|2025-12-15",
+        "2.19.1|2024-07-19|[End of support]|2025-03-01|2025-08-01",
+        "2.19.0|2024-07-03|[End of support]|2025-03-01|2025-08-01",
+    ]
+    assert "Status as of 2025-10-01." in support
+    roles = built(app, "roles.txt")
+    assert "phase-dep: [Maintenance]" in roles
+    assert "phase-sdk: [End-of-support announced]" in roles
+
+
+@builder("latex")
+def test_latex(app: Any) -> None:
+    app.build()
+    assert warnings(app) == []
+    tex = built(app, "tiny.tex")
+    for label in LABELS:
+        latex_label = label.replace("-", r"\sphinxhyphen{}")
+        assert rf"\sphinxstylestrong{{{latex_label}}}" in tex, label
+    assert r"\begin{tabulary}" in tex or r"\begin{longtable}" in tex
+    assert r"\sphinxstyletheadfamily" in tex  # a header row
+    assert "Status as of 2025\\sphinxhyphen{}10\\sphinxhyphen{}01." in tex
+
+
+@pytest.mark.parametrize(
+    "output",
+    [
+        pytest.param("tiny.1", marks=builder("man"), id="man"),
+        pytest.param("tiny.texi", marks=builder("texinfo"), id="texinfo"),
+    ],
+)
+def test_man_and_texinfo(app: Any, output: str) -> None:
+    app.build()
+    assert warnings(app) == []
+    out = built(app, output).replace("\\-", "-")  # man escapes hyphens
+    for label in LABELS:
+        assert f"[{label}]" in out, label
+    assert "2.20.0" in out and "2024-09-16" in out and "Status as of 2025-10-01." in out
+
+
+@pytest.mark.parametrize(
+    "name", [pytest.param(n, marks=builder(n), id=n) for n in ("dirhtml", "singlehtml", "epub", "gettext")]
+)
+def test_other_builders_build_cleanly(app: Any, name: str) -> None:
+    app.build()
+    assert app.builder.name == name
+    assert warnings(app) == []
+    assert app.statuscode == 0
+
+
+@builder("singlehtml")
+def test_singlehtml_badges(app: Any) -> None:
+    app.build()
+    table = html_soup(app, "index").find(id="sm-default").find("table")
+    assert [row[2] for row in table_data(table)[1]] == SUPPORT_PHASES
