@@ -210,8 +210,10 @@ def test_dependency_lifecycle(app: Any) -> None:
             # 3.9: announced = earlier of 2025-03-01 and 2025-09-10
             ["3.9", "2.19.0 \u2013 2.22.0", MAINT, "2025-03-01", "2025-04-03", "2025-12-01 (SDK 2.23.0)",
              "End of support for Python 3.9"],
-            ["3.10", "2.21.0 \u2013 2.23.0", SUP, NONE, NONE, NONE, NONE],
-            ["3.12", "2.23.0 \u2013 2.23.0", UPC, NONE, NONE, NONE, NONE],
+            # "Supported in" ends at the last supporting release published by the as-of date:
+            # 2.23.0 (2025-12-01) is still upcoming on 2025-10-01.
+            ["3.10", "2.21.0 \u2013 2.22.0", SUP, NONE, NONE, NONE, NONE],
+            ["3.12", "from 2.23.0 (upcoming)", UPC, NONE, NONE, NONE, NONE],
         ],
     )  # fmt: skip
     links = [a["href"] for a in table.tbody.find_all("a")]
@@ -228,7 +230,7 @@ def test_dependency_lifecycle_options(app: Any) -> None:
         [
             ["2.1", "2.19.0 \u2013 2.21.0", EOS, "2025-01-10", NONE, "2025-04-03 (SDK 2.22.0)",
              "End of support for PyTorch 2.1"],
-            ["2.5", "2.21.0 \u2013 2.23.0", SUP, NONE, NONE, NONE, NONE],
+            ["2.5", "2.21.0 \u2013 2.22.0", SUP, NONE, NONE, NONE, NONE],
         ],
     )  # fmt: skip
     assert table["id"] == "pytorch-lifecycle" and "extra" in table["class"]

@@ -144,8 +144,11 @@ def _status_lines(report: Report, subject: str) -> list[str]:
         if dates.eos_version is not None:
             eos += f" (SDK {dates.eos_version})"
         span = " (no release)"
-        if dates.first_release and dates.last_release:
-            span = f" ({dates.first_release.version.value} to {dates.last_release.version.value})"
+        last = life.last_supporting(version.sdk.value, as_of)
+        if dates.first_release and last:
+            span = f" ({dates.first_release.version.value} to {last.version.value})"
+        elif dates.first_release:
+            span = f" (from {dates.first_release.version.value}, upcoming)"
         title = resolved.dependency.title.value if resolved.dependency else version.dependency
         lines += [
             f"{title} {version.version.value}: {_describe(life.dependency_timeline(version), as_of)}",

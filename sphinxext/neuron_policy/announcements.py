@@ -12,7 +12,7 @@ from typing import Literal
 
 from packaging.version import Version
 
-from .model import Loc, Located, PolicyDate
+from .model import Loc, Located, PolicyDate, Spec
 from .phases import Lifecycle, Timeline
 from .subjects import Subject
 
@@ -30,7 +30,7 @@ class Announcement:
     announced: Located[PolicyDate]
     effective: PolicyDate | None
     effective_version: Version | None
-    last_release: Version | None  # the last SDK release that supports the subject
+    range: Spec  # the SDK releases that support the subject
     label: Located[str] | None
     timeline: Timeline
     finding_subject: Subject
@@ -58,7 +58,7 @@ def announcements(life: Lifecycle) -> list[Announcement]:
                 entry.announced,
                 entry.effective.value,
                 None,
-                releases[-1].version.value if releases else None,
+                entry.versions.value,
                 entry.announcement,
                 timeline,
                 Subject("sdk", "sdk", tuple(str(r.version.value) for r in releases), entry.versions.value.text),
@@ -67,7 +67,6 @@ def announcements(life: Lifecycle) -> list[Announcement]:
     for dep in life.data.dependencies:
         for version in dep.versions:
             dates = life.dates(version)
-            last = dates.last_release.version.value if dates.last_release else None
             subject = Subject("dependency", dep.id, (version.version.value,))
             name = f"{dep.title.value} {version.version.value}"
             if version.maintenance and version.maintenance.announced:
@@ -81,7 +80,7 @@ def announcements(life: Lifecycle) -> list[Announcement]:
                         version.maintenance.announced,
                         dates.maintenance,
                         effective.value if effective and isinstance(effective.value, Version) else None,
-                        last,
+                        version.sdk.value,
                         version.maintenance.announcement,
                         dates.timeline(),
                         subject,
@@ -97,7 +96,7 @@ def announcements(life: Lifecycle) -> list[Announcement]:
                         version.end_of_support.announced,
                         dates.eos,
                         dates.eos_version,
-                        last,
+                        version.sdk.value,
                         version.end_of_support.announcement,
                         dates.timeline(),
                         subject,

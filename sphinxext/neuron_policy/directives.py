@@ -262,8 +262,11 @@ class DependencyLifecycle(TableDirective):
             phase = life.dependency_timeline(version).phase_on(state.as_of)
             self.shown.add(version.subject)
             span = None
-            if dates.first_release and dates.last_release:
-                span = f"{dates.first_release.version.value} \u2013 {dates.last_release.version.value}"
+            last = life.last_supporting(version.sdk.value, state.as_of)
+            if dates.first_release and last:
+                span = f"{dates.first_release.version.value} \u2013 {last.version.value}"
+            elif dates.first_release:  # only planned releases support it so far
+                span = str(_("from %s (upcoming)")) % dates.first_release.version.value
             eos = r.date(dates.eos) if dates.eos else None
             if dates.eos_version is not None:
                 eos = f"{eos} (SDK {dates.eos_version})" if eos else f"SDK {dates.eos_version}"

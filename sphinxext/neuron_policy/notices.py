@@ -39,8 +39,12 @@ def _sentence(a: Announcement, state: PolicyState, r: Renderer) -> list[nodes.No
     parts: list[str | nodes.Node] = [str(head) % {"subject": a.subject, "sdk": sdk}]
     parts.append(f" {_('on')} {when}." if when else f" {_('in a future release')}.")
     parts.append(" " + str(_("Announced on %s.")) % r.date(a.announced.value))
-    if a.last_release is not None:
-        parts.append(" " + str(_("The last SDK release that supports it is %s.")) % a.last_release)
+    life = state.report.lifecycle
+    last = life.last_supporting(a.range, state.as_of)
+    if last is not None and last == life.latest_released(state.as_of):
+        parts.append(" " + str(_("The latest SDK release, %s, still supports it.")) % last.version.value)
+    elif last is not None:
+        parts.append(" " + str(_("The last SDK release that supports it is %s.")) % last.version.value)
     if a.label is not None:
         parts += [" ", r.xref(a.label.value, a.label.loc, str(_("Read the announcement."))), ""]
     return r.text(*parts)

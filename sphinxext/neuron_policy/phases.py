@@ -22,6 +22,7 @@ from .model import (
     PolicyDate,
     SdkEndOfSupport,
     SdkRelease,
+    Spec,
 )
 from .subjects import Query, SubjectError, parse_subject, unknown_reason
 
@@ -172,6 +173,25 @@ class Lifecycle:
 
     def dependency_timeline(self, version: DependencyVersion) -> Timeline:
         return self.dates(version).timeline()
+
+    def last_supporting(self, spec: Spec, as_of: dt.date) -> SdkRelease | None:
+        """The newest release matched by ``spec`` that was published by ``as_of``.
+
+        The one meaning of "the last SDK release that supports it" in every output: planned
+        releases in the data do not count until their release date.
+        """
+        for release in reversed(self.index.matching(spec)):
+            if release.released.value.earliest <= as_of:
+                return release
+        return None
+
+    def latest_released(self, as_of: dt.date) -> SdkRelease | None:
+        """The newest release published by ``as_of``."""
+        return max(
+            (r for r in self.index.releases if r.released.value.earliest <= as_of),
+            key=lambda r: r.version.value,
+            default=None,
+        )
 
     def all_versions(self) -> list[DependencyVersion]:
         return [v for dep in self.data.dependencies for v in dep.versions]

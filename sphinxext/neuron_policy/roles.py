@@ -87,10 +87,5 @@ class LastSdkRole(PolicyRole):
     def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
         if resolved.releases:
             return nodes.inline("", str(resolved.releases[0].version.value))
-        # the last supporting release published by the as-of date, not a planned one
-        released = [
-            rel
-            for rel in state.report.lifecycle.index.matching(resolved.versions[0].sdk.value)
-            if rel.released.value.earliest <= state.as_of
-        ]
-        return nodes.inline("", str(released[-1].version.value) if released else EMPTY)
+        last = state.report.lifecycle.last_supporting(resolved.versions[0].sdk.value, state.as_of)
+        return nodes.inline("", str(last.version.value) if last else EMPTY)

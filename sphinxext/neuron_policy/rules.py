@@ -301,7 +301,11 @@ def upstream_eol(ctx: Context) -> Iterator[Finding]:
                 "upstream-eol",
                 version.upstream_eol.loc,
                 f"{version.subject} reached its upstream end of life on {eol}, but SDK {_versions(late)} "
-                f"(released {late[0].released.value} or later) still support it",
+                + (
+                    f"(released {late[0].released.value}) still supports it"
+                    if len(late) == 1
+                    else f"(released {late[0].released.value} or later) still support it"
+                ),
                 _dep(version),
             )
 
