@@ -1,0 +1,235 @@
+"""Reference tables for these docs, generated from the package itself so they cannot drift.
+
+* ``.. data-format:: <shape>`` renders one mapping of the data format from
+  ``neuron_policy.schema.SHAPES`` (the table the loader checks keys against).
+* ``.. config-values::`` renders ``neuron_policy.config.CONFIG_VALUES``.
+* ``.. cli-command:: <command>`` renders one sub-command of ``neuron_policy._cli.get_parser()``.
+* ``.. policy-example::`` shows its reST content as source, then renders it.
+
+Each directive builds docutils nodes directly. When the build ends, a warning names every
+shape, configuration value or CLI command that no page rendered, so a new key in the package
+fails the ``-W`` build of these docs until it is documented.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from neuron_policy._cli import get_parser
+from neuron_policy.config import CONFIG_VALUES
+from neuron_policy.phases import DEPENDENCY_PHASES, SDK_PHASES
+from neuron_policy.schema import CHANNELS, SHAPES, Field
+
+logger = logging.getLogger(__name__)
+
+#: How each kind of value in the data format is written, in words.
+KINDS: dict[str, str] = {
+    "text": "string",
+    "int": "integer, 0 or more",
+    "date": "date: YYYY-MM-DD, or YYYY-MM for a month",
+    "sdk-version": "SDK version X.Y.Z",
+    "sdk-version-or-null": "SDK version X.Y.Z, or null",
+    "specifier": 'PEP 440 specifier over SDK versions, e.g. ">=2.3, <2.22"',
+    "effective": "a date, or an SDK version (that release's date)",
+    "label": "reST label of the announcement page (std:ref)",
+    "sdk-phase": "one of " + ", ".join(SDK_PHASES),
+    "dependency-phase": "one of " + ", ".join(DEPENDENCY_PHASES),
+    "channels": "list of " + ", ".join(CHANNELS),
+    "categories": "list of category ids ([a-z0-9][a-z0-9-]*)",
+    "mapping": "mapping",
+    "list": "list",
+}
+
+
+def _para(*parts: str | nodes.Node) -> nodes.paragraph:
+    para = nodes.paragraph()
+    for part in parts:
+        para += nodes.Text(part) if isinstance(part, str) else part
+    return para
+
+
+def _table(headers: list[str], rows: list[list[str | nodes.Node]], widths: list[int]) -> nodes.table:
+    table = nodes.table(classes=["policy-reference", "colwidths-given"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    for target, cells in [(head, headers), *((body, row) for row in rows)]:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += _para(cell)
+            row += entry
+        target += row
+    return table
+
+
+def _documented(env: Any) -> dict[str, set[str]]:
+    if not hasattr(env, "policy_reference_documented"):
+        env.policy_reference_documented = {}
+    found: dict[str, set[str]] = env.policy_reference_documented
+    return found
+
+
+class _Reference(SphinxDirective):
+    kind: ClassVar[str]
+
+    def note(self, name: str) -> None:
+        _documented(self.env).setdefault(self.env.docname, set()).add(f"{self.kind}:{name}")
+
+
+class DataFormat(_Reference):
+    """One mapping of the data format: key, type, required or default, meaning."""
+
+    kind = "shape"
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        shape = SHAPES.get(name)
+        if shape is None:
+            raise self.error(f"unknown shape {name!r}; known: {', '.join(SHAPES)}")
+        self.note(name)
+        rows: list[list[str | nodes.Node]] = []
+        for field in shape.fields:
+            rows.append([nodes.literal("", field.name), self._kind(field), self._presence(field), field.doc])
+        intro = _para(shape.doc)
+        return [intro, _table(["Key", "Value", "Required / default", "Meaning"], rows, [18, 30, 22, 40])]
+
+    def _kind(self, field: Field) -> str | nodes.Node:
+        words = KINDS.get(field.kind)
+        if words is None:
+            where = self.get_location()
+            logger.warning("data-format: no words for kind %r of %s", field.kind, field.name, location=where)
+            words = field.kind
+        if field.item and field.kind == "list":
+            return f"list of {field.item} mappings (below)"
+        if field.item:
+            return f"{field.item} mapping (below)"
+        return words
+
+    def _presence(self, field: Field) -> str:
+        if field.required:
+            return "required"
+        if field.default is not None:
+            return f"default: {field.default}"
+        return "optional"
+
+
+class ConfigValues(_Reference):
+    """Every ``neuron_policy_*`` configuration value: name, default, types, meaning."""
+
+    kind = "config"
+
+    def run(self) -> list[nodes.Node]:
+        rows: list[list[str | nodes.Node]] = []
+        for value in CONFIG_VALUES:
+            self.note(value.name)
+            types = " or ".join(sorted("None" if t is type(None) else t.__name__ for t in value.types))
+            target = nodes.target("", "", ids=[f"confval-{value.name}"])
+            name = nodes.literal("", value.name)
+            cell = nodes.inline("", "", target, name)
+            rows.append([cell, types, nodes.literal("", repr(value.default)), value.doc])
+        return [_table(["Name", "Type", "Default", "Meaning"], rows, [26, 12, 14, 48])]
+
+
+def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return dict(action.choices)
+    return {}
+
+
+def _wide(prog: str) -> argparse.HelpFormatter:
+    return argparse.HelpFormatter(prog, width=100)
+
+
+class CliCommand(_Reference):
+    """One CLI sub-command: its usage line, then one row per argument."""
+
+    kind = "cli"
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        name = self.arguments[0]
+        command = _subcommands(get_parser()).get(name)
+        if command is None:
+            raise self.error(f"unknown command {name!r}")
+        self.note(name)
+        command.formatter_class = _wide
+        usage = command.format_usage().strip()
+        rows: list[list[str | nodes.Node]] = []
+        for action in command._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            if action.option_strings:
+                spelled = ", ".join(action.option_strings)
+                if action.nargs != 0:
+                    metavar = action.metavar or (
+                        "{" + ",".join(action.choices) + "}" if action.choices else action.dest.upper()
+                    )
+                    spelled += f" {metavar}"
+            else:
+                spelled = str(action.metavar or action.dest)
+            default = "" if action.default in (None, [], argparse.SUPPRESS) else repr(action.default)
+            rows.append([nodes.literal("", spelled), default or "\u2014", action.help or ""])
+        block = nodes.literal_block(usage, usage, language="text")
+        return [block, _table(["Argument", "Default", "Meaning"], rows, [26, 16, 58])]
+
+
+class PolicyExample(SphinxDirective):
+    """Show reST source, then what it renders: the source shown is the source built."""
+
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = {"caption": directives.unchanged}
+
+    def run(self) -> list[nodes.Node]:
+        source = "\n".join(self.content)
+        block = nodes.literal_block(source, source, language="rst", classes=["policy-example-source"])
+        self.set_source_info(block)
+        result = nodes.container(classes=["policy-example-result"])
+        self.state.nested_parse(self.content, self.content_offset, result)
+        out: list[nodes.Node] = []
+        if "caption" in self.options:
+            out.append(nodes.rubric("", self.options["caption"]))
+        return [*out, block, result]
+
+
+def _purge(app: Sphinx, env: Any, docname: str) -> None:
+    _documented(env).pop(docname, None)
+
+
+def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
+    for docname, names in _documented(other).items():
+        if docname in docnames:
+            _documented(env)[docname] = names
+
+
+def _check_complete(app: Sphinx, env: Any) -> None:
+    shown = set().union(*_documented(env).values()) if _documented(env) else set()
+    wanted = {f"shape:{s}" for s in SHAPES} | {f"config:{c.name}" for c in CONFIG_VALUES}
+    wanted |= {f"cli:{c}" for c in _subcommands(get_parser())}
+    for missing in sorted(wanted - shown):
+        logger.warning("policy_reference: %s is not documented on any page", missing)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("data-format", DataFormat)
+    app.add_directive("config-values", ConfigValues)
+    app.add_directive("cli-command", CliCommand)
+    app.add_directive("policy-example", PolicyExample)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("env-check-consistency", _check_complete)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,34 @@
+"""Sphinx configuration of the sphinx-neuron-policy documentation (and showcase)."""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.abspath("_ext"))
+
+project = "sphinx-neuron-policy"
+author = "sphinx-neuron-policy contributors"
+copyright = "2026, sphinx-neuron-policy contributors"
+
+extensions = [
+    "neuron_policy",  # this project's extension
+    "myst_parser",  # Markdown pages (howto/myst.md)
+    "policy_reference",  # _ext/policy_reference.py: reference tables generated from the package
+]
+
+# The real AWS Neuron SDK lifecycle data, kept at the top of the repository.
+neuron_policy_data = "../policy_data"
+# neuron_policy_today is deliberately not set: phases are computed on the day of the build
+# (or on the date of SOURCE_DATE_EPOCH), so the policy pages are always current.
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "tutorial/project", "tutorial/broken_data", "README.md"]
+
+html_theme = "sphinx_book_theme"
+html_title = "sphinx-neuron-policy"
+html_static_path = ["_static"]
+html_css_files = ["example.css"]
+
+latex_documents = [
+    (root_doc, "sphinx-neuron-policy.tex", "sphinx-neuron-policy", author, "manual"),
+]

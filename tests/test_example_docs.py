@@ -1,0 +1,130 @@
+"""The example docs build clean, and every command output they show is what the code prints.
+
+The docs show real output as literal blocks read from files next to the pages (the tutorial's
+failing build and check, the GitHub annotations, a status report, waived findings); these tests
+regenerate each one and compare, so the docs cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from neuron_policy._cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "example_docs"
+TUTORIAL = DOCS / "tutorial"
+DATA = ROOT / "policy_data"
+#: The as-of date of the committed outputs (and of the pinned docs builds below).
+TODAY = "2026-11-24"
+
+needs_myst = pytest.mark.skipif(importlib.util.find_spec("myst_parser") is None, reason="needs myst-parser")
+
+
+def sphinx(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONHASHSEED": "0"}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", *args], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def theme_options() -> list[str]:
+    """The docs use sphinx-book-theme; where it is not installed (the tox test envs), use alabaster."""
+    if importlib.util.find_spec("sphinx_book_theme") is None:
+        return ["-D", "html_theme=alabaster"]
+    return []
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    status = main(list(argv))
+    captured = capsys.readouterr()
+    return status, captured.out + captured.err
+
+
+@needs_myst
+@pytest.mark.parametrize("builder", ["html", "latex"])
+def test_example_docs_build_clean(tmp_path: Path, builder: str) -> None:
+    options = theme_options() if builder == "html" else []
+    result = sphinx(
+        "-W", "-n", "--keep-going", "-q", "-b", builder, "-d", str(tmp_path / "doctrees"),
+        "-D", f"neuron_policy_today={TODAY}", *options, str(DOCS), str(tmp_path / builder),
+        cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+@needs_myst
+def test_example_docs_build_clean_on_the_day(tmp_path: Path) -> None:
+    """As configured (no pinned date), the pages build clean today too."""
+    result = sphinx("-W", "-n", "-q", "-b", "html", *theme_options(), str(DOCS), str(tmp_path / "html"), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+
+
+def test_real_data_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    status, output = cli(capsys, "check", str(DATA), "--today", TODAY)
+    assert status == 0, output
+    assert ": 0 errors, 0 warnings" in output
+
+
+def test_tutorial_data_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    status, output = cli(capsys, "check", str(TUTORIAL / "project" / "policy_data"), "--today", "2026-01-15")
+    assert status == 0
+    assert output.endswith(": 0 errors, 0 warnings, 0 info (as of 2026-01-15)\n")
+
+
+def test_tutorial_broken_check_is_shown(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(TUTORIAL)
+    status, output = cli(capsys, "check", "broken_data", "--today", "2026-01-15")
+    assert status == 1
+    assert output == (TUTORIAL / "broken-check.txt").read_text(encoding="utf-8")
+
+
+def test_github_annotations_are_shown(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(TUTORIAL)
+    status, output = cli(capsys, "check", "broken_data", "--today", "2026-01-15", "--format", "github")
+    assert status == 1
+    assert output == (DOCS / "howto" / "broken-github.txt").read_text(encoding="utf-8")
+
+
+def test_status_is_shown(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    status, output = cli(capsys, "status", "mxnet 1.8", "policy_data", "--today", TODAY)
+    assert status == 0
+    assert output == (DOCS / "reference" / "status-mxnet.txt").read_text(encoding="utf-8")
+
+
+def test_waived_findings_are_shown(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    status, output = cli(capsys, "check", "policy_data", "--today", TODAY)
+    assert status == 0
+    lines = output.splitlines()
+    for line in (DOCS / "howto" / "waived-check.txt").read_text(encoding="utf-8").splitlines():
+        assert line in lines
+
+
+def test_tutorial_first_table_is_shown(tmp_path: Path) -> None:
+    project = TUTORIAL / "project"
+    result = sphinx("-W", "-n", "-q", "-b", "text", "-d", str(tmp_path / "d"), ".", str(tmp_path / "text"), cwd=project)
+    assert result.returncode == 0, result.stderr
+    shown = (TUTORIAL / "project-output.txt").read_text(encoding="utf-8")
+    assert (tmp_path / "text" / "index.txt").read_text(encoding="utf-8") == shown
+
+
+def test_tutorial_failing_build_is_shown(tmp_path: Path) -> None:
+    project = TUTORIAL / "project"
+    result = sphinx(
+        "-W", "-n", "--keep-going", "-q", "-b", "html", "-d", str(tmp_path / "d"), "-D", "neuron_policy_data=../broken_data",
+        ".", str(tmp_path / "html"),
+        cwd=project,
+    )  # fmt: skip
+    assert result.returncode == 1
+    printed = [line.replace(f"{TUTORIAL}/", "\u2026/") for line in result.stderr.splitlines() if line.strip()]
+    assert printed == (TUTORIAL / "broken-build.txt").read_text(encoding="utf-8").splitlines()
