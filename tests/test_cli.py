@@ -99,6 +99,7 @@ def test_severity_option(capsys: pytest.CaptureFixture[str], write_data: WriteDa
         (["check", "--severity", "eos-notise=off"], "unknown rule 'eos-notise' (did you mean 'eos-notice'?)"),
         (["check", "--severity", "eos-notice=fatal"], "unknown severity 'fatal'"),
         (["check", "--today", "24/11/2026"], "expected a date YYYY-MM-DD"),
+        (["check", "--today", "20261124"], "expected a date YYYY-MM-DD"),
         (["check", "/nonexistent/policy_data"], "cannot read /nonexistent/policy_data: not a directory"),
         (["status", "pyhton 3.8"], "no dependency 'pyhton' (did you mean 'python'?)"),
         (["status", "sdk 9.9.9"], "SDK version 9.9.9 is not in sdk.yaml"),
@@ -174,3 +175,12 @@ def test_schema_accepts_the_valid_example_and_names_every_key(
     for path in files:
         assert list(validator.iter_errors(yaml12(path))) == [], path
     assert list(validator.iter_errors({"releases": [], "relases": []})) != []
+
+
+def test_malformed_source_date_epoch_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], write_data: WriteData, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    code, _, err = run(capsys, "check", str(write_data()))
+    assert code == 2
+    assert "SOURCE_DATE_EPOCH must be a number of seconds, got 'yesterday'" in err

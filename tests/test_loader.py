@@ -167,6 +167,22 @@ CASES = {
         [("dependencies/Python.yaml", 1, 1, "'Python' is not a dependency id")],
     ),
     "missing sdk.yaml": ({"sdk.yaml": None}, [("sdk.yaml", 1, 1, "sdk.yaml is missing")]),
+    "too many months": (
+        {"policy.yaml": "min_support_months: 99999999999\n"},
+        [("policy.yaml", 1, 21, "expected at most 1200 months, got 99999999999")],
+    ),
+    "year zero": (
+        {"sdk.yaml": "releases:\n  - version: 2.10.0\n    released: 0000-01-01\n"},
+        [("sdk.yaml", 3, 15, "'0000-01-01' is not a valid date")],
+    ),
+    "trailing newline in a block scalar": (
+        {"sdk.yaml": "releases:\n  - version: 2.10.0\n    released: |\n      2024-01-01\n"},
+        [("sdk.yaml", 3, 15, "expected a date YYYY-MM-DD or YYYY-MM, got '2024-01-01\\n'")],
+    ),
+    "dependency id reserved for the SDK": (
+        {"dependencies/sdk.yaml": "title: S\ncategory: library\nversions: []\n"},
+        [("dependencies/sdk.yaml", 1, 1, "'sdk' is reserved for the SDK itself")],
+    ),
 }
 
 
@@ -260,6 +276,13 @@ def test_deep_nesting_is_an_error_not_a_crash() -> None:
         _, errors = _yaml.parse(("releases: " + "[" * 5000 + "]" * 5000 + "\n").encode(), "sdk.yaml", fast=fast)
         assert len(errors) == 1
         assert errors[0].loc.path == "sdk.yaml"
+
+
+def test_a_directory_named_like_a_dependency_file_is_reported(write_data: WriteData) -> None:
+    root = write_data()
+    (root / "dependencies" / "python.yaml").mkdir()
+    finding = only(load(root).findings)
+    assert (finding.loc.path, finding.message) == ("dependencies/python.yaml", "python.yaml is not a file")
 
 
 def test_missing_directory_is_unreadable(tmp_path: object) -> None:

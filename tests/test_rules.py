@@ -253,3 +253,42 @@ def test_waivers_of_build_only_rules_are_not_judged_by_the_data_check(write_data
     # `unpublished` needs the pages, so only the Sphinx build can tell whether its waiver is used.
     found = findings(write_data, waivers="waivers:\n  - {rule: unpublished, subject: sdk 2.10.0, reason: r}\n")
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("specifier", "flagged"),
+    [
+        (">=2.10, <2.12", []),
+        (">=2.10.0, <2.12.0", []),
+        ("~=2.10", []),
+        ("==2.*", []),
+        ("==2.11.*", []),
+        ("!=2.11.*", []),
+        ("<=2.11", ["<=2.11"]),  # keeps 2.11.0, drops its patch 2.11.1
+        (">2.10", [">2.10"]),  # drops 2.10.0, keeps any 2.10.x patch
+        ("==2.11.0", ["==2.11.0"]),
+        ("!=2.11", ["!=2.11"]),
+        (">=2.10, <2.11.1", ["<2.11.1"]),
+    ],
+)
+def test_minor_only_judges_what_each_clause_keeps_whole(
+    write_data: WriteData, specifier: str, flagged: list[str]
+) -> None:
+    found = findings(write_data, deps=python(f'  - version: "3.12"\n    sdk: "{specifier}"\n'))
+    minor = [f for f in found if f.rule == "minor-only"]
+    assert [f.message.split(": ")[1].split(" is not")[0] for f in minor] == flagged
+
+
+def test_date_order_checks_announcements_against_the_default_end_of_support(write_data: WriteData) -> None:
+    # sdk "<2.11": support ends with 2.11.0 (2023-04-10); announced afterwards is out of order.
+    late = python('  - version: "3.8"\n    sdk: "<2.11"\n    end_of_support: {announced: 2023-05-01}\n')
+    assert summary(findings(write_data, deps=late)) == [("date-order", "error", "dependencies/python.yaml", 6)]
+    on_time = python('  - version: "3.8"\n    sdk: "<2.11"\n    end_of_support: {announced: 2023-04-10}\n')
+    assert findings(write_data, deps=on_time) == []
+
+
+@pytest.mark.parametrize("edge", ["9999-12", "9999-12-31"])
+def test_dates_at_the_end_of_the_calendar_are_checked_without_overflow(write_data: WriteData, edge: str) -> None:
+    # Three months after December 9999 does not exist: the notice is too short, not a crash.
+    found = findings(write_data, sdk=sdk_eos("<2.12", edge, "9999-12-31"))
+    assert ("eos-notice", "error", "sdk.yaml", 12) in summary(found)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
-from ._util import default_as_of
+from ._util import default_as_of, parse_day
 from .check import Report, check
 from .findings import Severity, format_github, format_json, format_text
 from .loader import UnreadableInput
@@ -28,9 +28,9 @@ EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        return parse_day(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _severity(text: str) -> tuple[str, str]:
@@ -97,7 +97,7 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"neuron-policy: error: --severity {problem}", file=err)
     if problems:
         return EXIT_USAGE
-    report = check(args.data_dir, args.today or default_as_of(), overrides)
+    report = check(args.data_dir, args.today, overrides)
     prefix = args.data_dir.rstrip("/")
     if args.format == "json":
         print(format_json(report.findings, prefix), file=out)
@@ -167,7 +167,7 @@ def _run_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     except SubjectError as exc:
         print(f"neuron-policy: error: {exc}", file=err)
         return EXIT_USAGE
-    report = check(args.data_dir, args.today or default_as_of())
+    report = check(args.data_dir, args.today)
     try:
         lines = _status_lines(report, args.subject)
     except SubjectError as exc:
@@ -188,6 +188,12 @@ def main(argv: Sequence[str] | None = None, /) -> int:
         args = get_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if args.command in ("check", "status") and args.today is None:
+        try:
+            args.today = default_as_of()
+        except ValueError as exc:  # a malformed SOURCE_DATE_EPOCH
+            print(f"neuron-policy: error: {exc}", file=err)
+            return EXIT_USAGE
     try:
         if args.command == "check":
             return _run_check(args, out, err)

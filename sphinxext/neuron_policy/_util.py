@@ -1,11 +1,16 @@
-"""Small text helpers shared by the loader, the rules and the directives."""
+"""Small helpers shared by the loader, the rules, the CLI and the build."""
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
 import os
+import re
 from collections.abc import Iterable
+
+from dateutil.relativedelta import relativedelta
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def did_you_mean(word: str, options: Iterable[str], *, limit: int = 3) -> str:
@@ -19,11 +24,35 @@ def did_you_mean(word: str, options: Iterable[str], *, limit: int = 3) -> str:
     return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
 
 
+def parse_day(text: str) -> dt.date:
+    """A date written exactly ``YYYY-MM-DD`` (``date.fromisoformat`` also takes ``20250301``)."""
+    if not _DAY.fullmatch(text.strip()):
+        raise ValueError(f"expected a date YYYY-MM-DD, got {text!r}")
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"{text!r} is not a valid date") from None
+
+
+def add_months(day: dt.date, months: int) -> dt.date | None:
+    """``day`` plus calendar months, or None when that lies beyond the dates Python can hold."""
+    try:
+        return day + relativedelta(months=months)
+    except (OverflowError, ValueError):
+        return None
+
+
 def default_as_of(configured: str | None = None) -> dt.date:
-    """The as-of date: the configured one, else ``SOURCE_DATE_EPOCH`` (as Sphinx does), else today in UTC."""
+    """The as-of date: the configured one, else ``SOURCE_DATE_EPOCH`` (as Sphinx does), else today in UTC.
+
+    Raises ValueError with the reason for a malformed date or ``SOURCE_DATE_EPOCH``.
+    """
     if configured:
-        return dt.date.fromisoformat(configured)
+        return parse_day(configured)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date()
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"SOURCE_DATE_EPOCH must be a number of seconds, got {epoch!r}") from None
     return dt.datetime.now(tz=dt.timezone.utc).date()

@@ -41,11 +41,15 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 @dataclass(frozen=True)
 class YScalar:
-    """A scalar as written; ``plain`` is False for quoted and block scalars."""
+    """A scalar as written; ``style`` is "" for plain, a quote for quoted, | or > for block scalars."""
 
     value: str
     loc: Loc
-    plain: bool
+    style: str
+
+    @property
+    def plain(self) -> bool:
+        return self.style == ""
 
     @property
     def is_null(self) -> bool:
@@ -53,8 +57,8 @@ class YScalar:
 
     @property
     def text_column(self) -> int:
-        """Column of the first character of the value's text (after an opening quote)."""
-        return self.loc.column + (0 if self.plain else 1)
+        """Column of the value's first character: after an opening quote; a block scalar's indicator."""
+        return self.loc.column + (1 if self.style in ("'", '"') else 0)
 
 
 @dataclass(frozen=True)
@@ -140,7 +144,7 @@ class _Converter:
             if node.tag != _STR_TAG:
                 self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc))
                 return None
-            return YScalar(node.value, loc, plain=node.style in (None, ""))
+            return YScalar(node.value, loc, style=node.style or "")
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
                 self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc))
@@ -170,7 +174,7 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
                 self.errors.append(YamlError("mapping keys must be plain strings", self.loc(key_node)))
                 continue
-            key = YScalar(key_node.value, self.loc(key_node), plain=key_node.style in (None, ""))
+            key = YScalar(key_node.value, self.loc(key_node), style=key_node.style or "")
             if key.value in own:
                 first = own[key.value][0].loc
                 self.errors.append(YamlError(f"duplicate key {key.value!r} (first at line {first.line})", key.loc))

@@ -56,6 +56,11 @@ _KIND_NAMES = {YMap: "a mapping", YSeq: "a list", YScalar: "a scalar", YBad: "an
 class UnreadableInput(Exception):
     """The data directory or a file in it cannot be read at all (CLI exit status 2)."""
 
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
 
 @dataclass
 class LoadResult:
@@ -139,14 +144,20 @@ def parse_text(value: str) -> str:
     return value
 
 
+#: Longest period a policy parameter may name: a century.
+MAX_MONTHS = 1200
+
+
 def parse_int(value: str) -> int:
-    if not _INT.match(value):
+    if not _INT.fullmatch(value):
         raise ValueError(f"expected a whole number of months, got {value!r}")
+    if int(value) > MAX_MONTHS:
+        raise ValueError(f"expected at most {MAX_MONTHS} months, got {value}")
     return int(value)
 
 
 def parse_date(value: str) -> PolicyDate:
-    match = _DATE.match(value)
+    match = _DATE.fullmatch(value)
     if not match:
         if _DATETIME.match(value):
             raise ValueError(f"expected a date YYYY-MM-DD, got the date-time {value!r}")
@@ -160,7 +171,7 @@ def parse_date(value: str) -> PolicyDate:
 
 
 def parse_sdk_version(value: str) -> Version:
-    if not _SDK_VERSION.match(value):
+    if not _SDK_VERSION.fullmatch(value):
         raise ValueError(f"expected an SDK version X.Y.Z, got {value!r}")
     return Version(value)
 
@@ -175,7 +186,7 @@ def parse_spec(value: str) -> Spec:
 
 
 def parse_effective(value: str) -> Effective:
-    if _MINOR_OR_PATCH.match(value):
+    if _MINOR_OR_PATCH.fullmatch(value):
         return Version(value)
     try:
         return parse_date(value)
@@ -224,7 +235,7 @@ def _read_policy(node: YNode | None, path: str, reader: _Reader) -> Policy:
 
 def _pattern(regex: re.Pattern[str], what: str) -> Callable[[str], str]:
     def parse(value: str) -> str:
-        if not regex.match(value):
+        if not regex.fullmatch(value):
             raise ValueError(f"expected {what}, got {value!r}")
         return value
 
@@ -370,7 +381,7 @@ def _read_file(root: Path, rel: str, findings: list[Finding]) -> YNode | None:
             return None
         data = path.read_bytes()
     except OSError as exc:
-        raise UnreadableInput(f"{path}: {exc.strerror or exc}") from exc
+        raise UnreadableInput(str(path), exc.strerror or str(exc)) from exc
     tree, errors = _yaml.parse(data, rel)
     findings.extend(Finding("schema", Severity.ERROR, e.loc, e.message) for e in errors)
     return tree
@@ -380,7 +391,7 @@ def load(data_dir: str | os.PathLike[str]) -> LoadResult:
     """Load and validate a data directory. Raises :class:`UnreadableInput` if it cannot be read."""
     root = Path(data_dir)
     if not root.is_dir():
-        raise UnreadableInput(f"{root}: not a directory")
+        raise UnreadableInput(str(root), "not a directory")
     findings: list[Finding] = []
     reader = _Reader(findings)
     files: list[str] = []
@@ -407,12 +418,20 @@ def load(data_dir: str | os.PathLike[str]) -> LoadResult:
     if dep_dir.is_dir():
         for entry in sorted(dep_dir.iterdir(), key=lambda p: p.name):
             rel = f"dependencies/{entry.name}"
-            if entry.suffix != ".yaml" or not entry.is_file():
+            if entry.suffix != ".yaml":
                 if entry.suffix in (".yml", ".json"):
                     reader.error(f"dependency files are named <id>.yaml; {entry.name} is not read", Loc(rel, 1, 1))
                 continue
-            if not _DEP_ID.match(entry.stem):
-                reader.error(f"{entry.stem!r} is not a dependency id ([a-z0-9][a-z0-9-]*)", Loc(rel, 1, 1))
+            if not entry.is_file():
+                reader.error(f"{entry.name} is not a file", Loc(rel, 1, 1))
+                continue
+            if not _DEP_ID.fullmatch(entry.stem) or entry.stem == "sdk":
+                reason = (
+                    "is reserved for the SDK itself"
+                    if entry.stem == "sdk"
+                    else "is not a dependency id ([a-z0-9][a-z0-9-]*)"
+                )
+                reader.error(f"{entry.stem!r} {reason}", Loc(rel, 1, 1))
                 continue
             files.append(rel)
             tree = _read_file(root, rel, findings)

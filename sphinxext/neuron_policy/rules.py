@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from dateutil.relativedelta import relativedelta
 from packaging.version import Version
 
-from ._util import did_you_mean
+from ._util import add_months, did_you_mean
 from .findings import Finding
 from .model import DependencyVersion, Loc, Located, PolicyDate, SdkEndOfSupport, SdkRelease
 from .phases import Lifecycle
@@ -87,29 +87,24 @@ def sdk_date_order(ctx: Context) -> Iterator[Finding]:
 
 @_check
 def dependency_date_order(ctx: Context) -> Iterator[Finding]:
+    """announced <= maintenance <= end of support, on the resolved dates (an SDK version as its
+    release date; an unwritten end of support as the first release above the range)."""
     for version in ctx.lifecycle.all_versions():
         dates = ctx.lifecycle.dates(version)
-        pairs: list[tuple[str, PolicyDate | None, str, PolicyDate | None, Loc | None]] = []
-        for label, milestone in (("maintenance", version.maintenance), ("end of support", version.end_of_support)):
-            if milestone and milestone.announced and milestone.effective:
-                pairs.append(
-                    (
-                        "announced",
-                        milestone.announced.value,
-                        f"{label} starts",
-                        dates.maintenance if label == "maintenance" else dates.eos,
-                        milestone.effective.loc,
-                    )
-                )
-        if version.maintenance and version.maintenance.effective and dates.eos:
-            eos_loc = (
-                version.end_of_support.effective.loc
-                if version.end_of_support and version.end_of_support.effective
-                else version.loc
-            )
-            pairs.append(("maintenance starts", dates.maintenance, "support ends", dates.eos, eos_loc))
-        for first, a, second, b, loc in pairs:
-            if a is not None and b is not None and loc is not None and not _before(a, b):
+        checks: list[tuple[str, PolicyDate | None, str, PolicyDate | None, Loc]] = []
+        for label, milestone, when in (
+            ("maintenance starts", version.maintenance, dates.maintenance),
+            ("support ends", version.end_of_support, dates.eos),
+        ):
+            if milestone and milestone.announced:
+                loc = milestone.effective.loc if milestone.effective else milestone.announced.loc
+                checks.append(("it was announced", milestone.announced.value, label, when, loc))
+        if version.maintenance and version.maintenance.effective:
+            eos = version.end_of_support
+            loc = eos.effective.loc if eos and eos.effective else version.maintenance.effective.loc
+            checks.append(("maintenance starts", dates.maintenance, "support ends", dates.eos, loc))
+        for first, a, second, b, loc in checks:
+            if a is not None and b is not None and not _before(a, b):
                 yield finding("date-order", loc, f"{version.subject}: {second} {b}, before {first} {a}", _dep(version))
 
 
@@ -122,7 +117,8 @@ def eos_notice(ctx: Context) -> Iterator[Finding]:
     months = ctx.lifecycle.data.policy.eos_notice_months.value
     for entry in ctx.lifecycle.data.end_of_support:
         announced, effective = entry.announced.value.latest, entry.effective.value.earliest
-        if announced + relativedelta(months=months) <= effective:
+        due = add_months(announced, months)  # None: beyond the calendar, so never soon enough
+        if due is not None and due <= effective:
             continue
         matched = ctx.lifecycle.index.matching(entry.versions.value)
         days = (effective - announced).days
@@ -144,7 +140,8 @@ def min_support(ctx: Context) -> Iterator[Finding]:
         if entry is None:
             continue
         released, ends = release.released.value.latest, entry.effective.value.earliest
-        if released + relativedelta(months=months) <= ends:
+        due = add_months(released, months)
+        if due is not None and due <= ends:
             continue
         span = relativedelta(ends, released)
         got = f"{span.years * 12 + span.months} months and {span.days} days" if ends >= released else "no time"
@@ -212,8 +209,8 @@ def range_mismatch(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _is_minor(text: str) -> bool:
-    text = text[:-2] if text.endswith(".*") else text
+def _minor_version(text: str) -> bool:
+    """``X.Y`` or ``X.Y.0``: the first release of a minor."""
     try:
         version = Version(text)
     except ValueError:
@@ -223,12 +220,27 @@ def _is_minor(text: str) -> bool:
     return plain and (len(release) == 2 or (len(release) == 3 and release[2] == 0))
 
 
+def _minor_bound(operator: str, text: str) -> bool:
+    """Whether a clause keeps every minor whole: each minor's releases are all in, or all out.
+
+    ``>=X.Y`` and ``<X.Y`` (or ``X.Y.0``) start or end at a minor, and so do ``~=`` and the
+    wildcards ``==X.*``, ``==X.Y.*`` and their ``!=``; ``>X.Y``, ``<=X.Y``, ``==X.Y`` and ``!=X.Y``
+    split minor X.Y between X.Y.0 and its patch releases.
+    """
+    if operator in ("==", "!="):
+        if not text.endswith(".*"):
+            return False
+        parts = text[:-2].split(".")
+        return 1 <= len(parts) <= 2 and all(p.isdigit() for p in parts)
+    return operator in (">=", "<", "~=") and _minor_version(text)
+
+
 @_check
 def minor_only(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
         spec = version.sdk.value
         for clause in sorted(spec.specifier, key=str):
-            if _is_minor(clause.version):
+            if _minor_bound(clause.operator, clause.version):
                 continue
             offset = spec.text.find(str(clause))
             offset = spec.text.find(clause.version) if offset < 0 else offset
@@ -239,12 +251,12 @@ def minor_only(ctx: Context) -> Iterator[Finding]:
                 "minor-only",
                 loc,
                 f"{version.subject}: {clause.operator}{clause.version} is not a minor-version bound; "
-                "dependency changes ship only in minor releases (X.Y or X.Y.0)",
+                "dependency changes ship only in minor releases (>=X.Y, <X.Y, ~=X.Y, ==X.Y.*)",
                 _dep(version),
             )
         for milestone in (version.maintenance, version.end_of_support):
             effective = milestone.effective if milestone else None
-            if effective and isinstance(effective.value, Version) and not _is_minor(str(effective.value)):
+            if effective and isinstance(effective.value, Version) and not _minor_version(str(effective.value)):
                 yield finding(
                     "minor-only",
                     effective.loc,

@@ -76,12 +76,12 @@ def parse_subject(text: str, *, allow_spec: bool = True) -> Query:
     if not words:
         raise SubjectError("empty subject")
     head, rest = words[0], (words[1].strip() if len(words) > 1 else "")
-    if _SDK_VERSION.match(head) and not rest:
+    if _SDK_VERSION.fullmatch(head) and not rest:
         return Query("sdk", "sdk", version=head, text=text.strip())
     if head == "sdk":
         if not rest:
             raise SubjectError("'sdk' needs a version or a specifier, e.g. 'sdk 2.19.0' or 'sdk <2.20'")
-        if _SDK_VERSION.match(rest):
+        if _SDK_VERSION.fullmatch(rest):
             return Query("sdk", "sdk", version=rest, text=text.strip())
         if not allow_spec:
             raise SubjectError(f"expected an SDK version X.Y.Z after 'sdk', got {rest!r}")
@@ -89,9 +89,17 @@ def parse_subject(text: str, *, allow_spec: bool = True) -> Query:
             return Query("sdk", "sdk", spec=SpecifierSet(rest), text=text.strip())
         except InvalidSpecifier:
             raise SubjectError(f"{rest!r} is neither an SDK version X.Y.Z nor a PEP 440 specifier") from None
-    if not _DEPENDENCY_ID.match(head):
+    if not _DEPENDENCY_ID.fullmatch(head):
         raise SubjectError(f"{head!r} is not a dependency id ([a-z0-9][a-z0-9-]*), an SDK version or 'sdk <specifier>'")
     return Query("dependency", head, version=rest or None, text=text.strip())
+
+
+def subject_files(text: str) -> tuple[str, ...]:
+    """The data files a subject string draws on, whether or not it names something that exists."""
+    words = text.split()
+    if words and _DEPENDENCY_ID.fullmatch(words[0]) and words[0] != "sdk":
+        return ("sdk.yaml", f"dependencies/{words[0]}.yaml")
+    return ("sdk.yaml",)
 
 
 def unknown_reason(query: Query, sdk_versions: list[str], dependencies: dict[str, list[str]]) -> str | None:
