@@ -176,3 +176,71 @@ def test_parallel_build_matches_serial_build(make_app: MakeApp, tmp_path: Path) 
     # the pages themselves (and so everything this extension renders) must still match.
     ignore = ("searchindex.js",) if sphinx.version_info < (7,) else ()
     assert same_tree(tmp_path / "out-serial" / "html", tmp_path / "out-parallel" / "html", ignore) == []
+
+
+def _site_with(make_app: MakeApp, tmp_path: Path, pages: dict[str, str]) -> Site:
+    srcdir = copy_root("incremental", tmp_path)
+    for name, body in pages.items():
+        (srcdir / f"{name}.rst").write_text(f"{name}\n{'=' * len(name)}\n\n{body}\n", encoding="utf-8")
+    with open(srcdir / "index.rst", "a", encoding="utf-8") as index:
+        index.write("".join(f"   {name}\n" for name in pages))
+    return Site(make_app, srcdir)
+
+
+JAX = 'title: JAX\ncategory: framework\nversions:\n  - {version: "0.4", sdk: ">=2.18"}\n'
+
+
+def test_fixing_the_data_rereads_a_page_whose_subject_was_unknown(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2024_10_01)
+    site = _site_with(make_app, tmp_path, {"typos": ":neuron-phase:`jax 0.4` and :neuron-phase:`python 3.11`"})
+    app = site.make_app("html", srcdir=sphinx_path(site.srcdir))
+    app.build()
+    assert app.statuscode == 1  # two unknown subjects
+    # a new dependency file: the page is re-read, one problem is left
+    (site.srcdir / "policy_data" / "dependencies" / "jax.yaml").write_text(JAX, encoding="utf-8")
+    app = site.make_app("html", srcdir=sphinx_path(site.srcdir))
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    assert sorted(read) == ["alldeps", "typos"]  # the page listing every dependency too
+    assert [w for w in warnings(app) if "unknown-subject" in w] == [
+        "typos.rst:4: ERROR: :neuron-phase: python has no version '3.11' (did you mean '3.10'?); known: 3.10 "
+        "[neuron_policy.unknown-subject]"
+    ]
+    # the version added to an existing file: the page is re-read and the build passes
+    python = site.srcdir / "policy_data" / "dependencies" / "python.yaml"
+    python.write_text(python.read_text(encoding="utf-8") + '  - {version: "3.11", sdk: ">=2.19"}\n', encoding="utf-8")
+    assert site.build() == ["alldeps", "python", "typos"]
+
+
+def test_a_new_dependency_appears_on_pages_that_list_every_dependency(site: Site, make_app: MakeApp) -> None:
+    (site.srcdir / "policy_data" / "dependencies" / "jax.yaml").write_text(JAX, encoding="utf-8")
+    assert site.build() == ["alldeps"]
+    html = (Path(str(site.app.outdir)) / "alldeps.html").read_text(encoding="utf-8")
+    assert "JAX" in html
+    assert site.build() == []
+
+
+def test_pages_read_while_the_data_was_unreadable_are_reread_once_it_is_fixed(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2024_10_01)
+    srcdir = copy_root("incremental", tmp_path)
+    sdk = srcdir / "policy_data" / "sdk.yaml"
+    text = sdk.read_text(encoding="utf-8")
+    sdk.unlink()
+    sdk.mkdir()  # unreadable: a directory where the file should be
+    app = make_app("html", srcdir=sphinx_path(srcdir))
+    app.build()
+    errors = [w for w in warnings(app) if "ERROR" in w]
+    assert errors == [
+        "policy_data/sdk.yaml:1: ERROR: cannot read the policy data: Is a directory [neuron_policy.schema]"
+    ]
+    assert app.statuscode == 1
+    sdk.rmdir()
+    sdk.write_text(text, encoding="utf-8")
+    site = Site(make_app, srcdir)
+    assert site.build() == EXTENSION_PAGES
+    assert "Status as of 2024-10-01." in (Path(str(site.app.outdir)) / "sdk.html").read_text(encoding="utf-8")

@@ -4,10 +4,13 @@
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+import neuron_policy
 
 from .conftest import html_soup, table_data, text_of, warnings
 
@@ -109,3 +112,19 @@ def test_singlehtml_badges(app: Any) -> None:
     app.build()
     table = html_soup(app, "index").find(id="sm-default").find("table")
     assert [row[2] for row in table_data(table)[1]] == SUPPORT_PHASES
+
+
+@pytest.mark.sphinx("html", testroot="basic", freshenv=True)
+def test_stylesheet_is_served_readable_by_everyone(app: Any) -> None:
+    app.build()
+    css = Path(str(app.outdir)) / "_static" / "neuron_policy.css"
+    assert css.read_bytes() == (Path(neuron_policy.__file__).parent / "static" / "neuron_policy.css").read_bytes()
+    assert css.stat().st_mode & 0o044 == 0o044  # a web server running as another user can read it
+
+
+@pytest.mark.sphinx("epub", testroot="basic", freshenv=True)
+def test_epub_contains_the_stylesheet(app: Any) -> None:
+    app.build()
+    epub = next(Path(str(app.outdir)).glob("*.epub"))
+    with zipfile.ZipFile(epub) as archive:
+        assert any(name.endswith("_static/neuron_policy.css") for name in archive.namelist())

@@ -358,9 +358,10 @@ def test_policy_rules(app: Any) -> None:
     assert table["class"][:2] == ["neuron-policy", "neuron-policy-rules"]
     head, body = table_data(table)
     assert head == ["Rule", "Severity", "Parameter", "Violation"]
-    expected = {**SPEC_RULES, "min-support": "error", "upstream-eol": "off"}  # the severities in effect
+    # the SPEC's rules in its order, then `config` (bad neuron_policy_* values), with the severities in effect
+    expected = {**SPEC_RULES, "min-support": "error", "upstream-eol": "off", "config": "error"}
     assert {row[0]: row[1] for row in body} == expected
-    assert [row[0] for row in body] == list(SPEC_RULES)
+    assert [row[0] for row in body] == [*SPEC_RULES, "config"]
     parameters = {row[0]: row[2] for row in body if row[2] != NONE}
     assert parameters == {  # from test-basic's policy.yaml
         "eos-notice": "eos_notice_months = 3",

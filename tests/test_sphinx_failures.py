@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from sphinx.cmd.build import build_main
-from sphinx.errors import ConfigError
 from sphinx.util.docutils import docutils_namespace
 
 from .conftest import ROOTS, html_soup, text_of, warnings
@@ -241,25 +240,46 @@ def test_missing_announcement_label_is_an_undefined_label_in_the_yaml(app: Any) 
 
 
 @pytest.mark.parametrize(
-    ("overrides", "mentions"),
+    ("overrides", "message"),
     [
-        ({"neuron_policy_today": "24/11/2026"}, ["neuron_policy_today", "24/11/2026"]),
-        ({"neuron_policy_severity": {"min-suport": "error"}}, ["min-suport", "did you mean 'min-support'"]),
-        ({"neuron_policy_severity": {"min-support": "fatal"}}, ["min-support", "fatal"]),
-        ({"neuron_policy_data": "no-such-dir"}, ["neuron_policy_data", "no-such-dir"]),
+        ({"neuron_policy_today": "24/11/2026"},
+         "neuron_policy_today: expected a date YYYY-MM-DD, got '24/11/2026' (or None for today)"),
+        ({"neuron_policy_today": "20251001"},  # date.fromisoformat would take it; the SPEC says YYYY-MM-DD
+         "neuron_policy_today: expected a date YYYY-MM-DD, got '20251001' (or None for today)"),
+        ({"neuron_policy_severity": {"min-suport": "error"}},
+         "neuron_policy_severity: unknown rule 'min-suport' (did you mean 'min-support'?)"),
+        ({"neuron_policy_severity": {"min-support": "fatal"}},
+         "neuron_policy_severity: min-support: unknown severity 'fatal'; expected error, warning, info or off"),
+        ({"neuron_policy_date_format": " "}, "neuron_policy_date_format: expected a non-empty strftime format"),
     ],
-)
-def test_bad_config_values_raise_config_error(
-    make_app: Any, app_params: Any, overrides: dict[str, Any], mentions: list[str]
+)  # fmt: skip
+def test_bad_config_values_fail_the_build_and_use_the_default(
+    make_app: Any, app_params: Any, overrides: dict[str, Any], message: str
 ) -> None:
+    """A bad value is one located error (no crash report), its default is used, and the build fails."""
     args, kwargs = app_params
     kwargs["confoverrides"] = overrides
-    with pytest.raises(ConfigError) as raised:
-        make_app(*args, **kwargs)
-    for text in mentions:
-        assert text in str(raised.value)
+    app = make_app(*args, **kwargs)
+    name = next(iter(overrides))
+    defaults = {"neuron_policy_today": None, "neuron_policy_severity": {}, "neuron_policy_date_format": "%Y-%m-%d"}
+    assert getattr(app.config, name) == defaults[name]
+    app.build()
+    errors = [w for w in warnings(app) if "ERROR" in w]
+    assert len(errors) == 1, warnings(app)
+    assert errors[0].startswith("conf.py:")
+    assert errors[0].endswith(f"ERROR: {message} [neuron_policy.config]")
+    assert app.statuscode == 1
 
 
-test_bad_config_values_raise_config_error = pytest.mark.sphinx("html", testroot="basic")(
-    test_bad_config_values_raise_config_error
+test_bad_config_values_fail_the_build_and_use_the_default = pytest.mark.sphinx("html", testroot="basic")(
+    test_bad_config_values_fail_the_build_and_use_the_default
 )
+
+
+@pytest.mark.sphinx("html", testroot="basic", confoverrides={"neuron_policy_data": "no-such-dir"})
+def test_missing_data_directory_fails_the_build(app: Any) -> None:
+    app.build()
+    errors = [w for w in warnings(app) if "ERROR" in w]
+    assert errors[0].startswith("conf.py:")
+    assert "neuron_policy_data:" in errors[0] and "no-such-dir is not a directory" in errors[0]
+    assert app.statuscode == 1

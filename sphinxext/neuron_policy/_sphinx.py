@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sphinx.util import logging
 
 from . import __version__, config, nodes
+from ._compat import add_static_dir
 from ._util import default_as_of
 from ._warnings import report, report_finding
 from .announcements import announcements
 from .check import apply_severities, apply_waivers, evaluate
 from .directives import DependencyLifecycle, DependencyMatrix, SupportMatrix
-from .domain import NeuronPolicyDomain, PolicyState
+from .domain import NeuronPolicyDomain, PolicyState, policy_domain
 from .loader import UnreadableInput, load
 from .notices import EosAnnouncements, EosNotice, PolicyRules
 from .phases import PHASE_LABELS
@@ -37,38 +37,37 @@ CSS = "neuron_policy.css"
 ENV_VERSION = 1
 
 
-def _domain(env: BuildEnvironment) -> NeuronPolicyDomain:
-    domain = env.get_domain(NeuronPolicyDomain.name)
-    assert isinstance(domain, NeuronPolicyDomain)
-    return domain
-
-
 def _as_of(app: Sphinx) -> tuple[dt.date, str]:
     configured = app.config.neuron_policy_today
-    if configured:
-        return default_as_of(configured), "neuron_policy_today"
-    if os.environ.get("SOURCE_DATE_EPOCH"):
-        return default_as_of(), "SOURCE_DATE_EPOCH"
-    return default_as_of(), "today (UTC)"
+    source = "neuron_policy_today" if configured else "SOURCE_DATE_EPOCH"
+    if not configured and not os.environ.get("SOURCE_DATE_EPOCH"):
+        source = "today (UTC)"
+    try:
+        return default_as_of(configured), source
+    except ValueError as exc:  # a malformed SOURCE_DATE_EPOCH (config values were checked already)
+        app.statuscode = 1
+        report(app, "config", RULES["config"].default, f"{exc}; using today (UTC)", "SOURCE_DATE_EPOCH:0")
+        return dt.datetime.now(tz=dt.timezone.utc).date(), "today (UTC)"
 
 
 def load_policy(app: Sphinx) -> None:
     """``builder-inited``: load and check the data once, before any page is read; report findings."""
+    add_static_dir(app, STATIC)
     data_dir = os.path.normpath(os.path.join(app.confdir, app.config.neuron_policy_data))
     as_of, source = _as_of(app)
     overrides, _ = parse_severity_overrides(app.config.neuron_policy_severity)
     logger.info("neuron_policy: phases as of %s (from %s); data in %s", as_of, source, data_dir)
-    domain = _domain(app.env)
+    domain = policy_domain(app.env)
     try:
         result = load(data_dir)
     except UnreadableInput as exc:
-        report(app, "schema", RULES["schema"].default, f"cannot read the policy data: {exc}", data_dir)
+        report(app, "schema", RULES["schema"].default, f"cannot read the policy data: {exc.reason}", f"{exc.path}:1")
         domain.state = None
         app.statuscode = 1
         return
     build_report = evaluate(result, as_of, overrides)
     state = PolicyState(
-        build_report, data_dir, as_of, source, app.config.neuron_policy_date_format, app.config.language, overrides
+        build_report, data_dir, as_of, app.config.neuron_policy_date_format, app.config.language, overrides
     )
     for item in build_report.findings:
         state.errors += report_finding(app, item, data_dir)
@@ -90,13 +89,20 @@ def _fingerprint(app: Sphinx, state: PolicyState | None) -> list[str]:
 def env_get_outdated(
     app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
 ) -> list[str]:
-    """Re-read the pages that use the extension when the as-of date or a rendering setting changes."""
-    domain = _domain(env)
+    """Pages to re-read besides those whose data files changed (which Sphinx finds by mtime):
+    every page using the extension when the as-of date or a rendering setting changed, and the
+    pages that watch the whole data set when a data file was added or removed."""
+    domain = policy_domain(env)
+    outdated: set[str] = set()
     current = _fingerprint(app, domain.state)
-    if domain.data.get("fingerprint") == current:
-        return []
-    domain.data["fingerprint"] = current
-    return sorted(set(domain.docs) - removed - added - changed)
+    if domain.data.get("fingerprint") != current:
+        domain.data["fingerprint"] = current
+        outdated.update(domain.docs)
+    files = list(domain.state.report.data.files) if domain.state else []
+    if domain.data.get("files") != files:
+        domain.data["files"] = files
+        outdated.update(name for name, record in domain.docs.items() if record.watch_all)
+    return sorted(outdated - removed - added - changed)
 
 
 def check_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -105,7 +111,7 @@ def check_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     Sphinx emits this after every read phase, also when no page was re-read, so problems of
     unchanged pages are reported (and fail the build) again on every build until fixed.
     """
-    domain = _domain(env)
+    domain = policy_domain(env)
     state = domain.state
     if state is None:
         return []
@@ -152,15 +158,13 @@ def _timelines(state: PolicyState) -> dict[str, tuple[str, Timeline]]:
 
 
 def build_finished(app: Sphinx, exception: Exception | None) -> None:
-    """Write the stylesheet, say how long the shown phases stay valid, fail the build on errors."""
-    state = _domain(app.env).state
+    """Say how long the phases shown stay valid, and fail the build on policy errors."""
+    state = policy_domain(app.env).state
     if exception is not None or state is None:
         return
-    if app.builder.format == "html":
-        _write_atomically(Path(app.outdir) / "_static" / CSS, (STATIC / CSS).read_bytes())
     timelines = _timelines(state)
     changes = []
-    for key in sorted(_domain(app.env).all_shown()):
+    for key in sorted(policy_domain(app.env).all_shown()):
         if key in timelines:
             name, timeline = timelines[key]
             change = timeline.next_change(state.as_of)
@@ -175,18 +179,6 @@ def build_finished(app: Sphinx, exception: Exception | None) -> None:
     if state.errors:
         logger.info("neuron_policy: %d policy error(s); failing the build", state.errors)
         app.statuscode = 1
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -215,6 +207,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-updated", check_pages)
     app.connect("build-finished", build_finished)
     app.add_css_file(CSS)
+    app.add_message_catalog("neuron_policy", str(Path(__file__).parent / "locale"))
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -9,17 +9,16 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, final
 
-from dateutil.relativedelta import relativedelta
 from docutils import nodes
 from docutils.parsers.rst import directives
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from sphinx.util.docutils import SphinxDirective
 
-from ._util import did_you_mean
-from .domain import NeuronPolicyDomain, PageProblem
+from ._util import add_months, did_you_mean, parse_day
+from .domain import NeuronPolicyDomain, PageProblem, policy_domain
 from .phases import SDK_PHASES
 from .render import Cell, Renderer, _
-from .subjects import SubjectError
+from .subjects import SubjectError, subject_files
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
@@ -56,7 +55,7 @@ def specifier(argument: str | None) -> SpecifierSet:
 
 def iso_date(argument: str | None) -> dt.date:
     try:
-        return dt.date.fromisoformat(_required(argument).strip())
+        return parse_day(_required(argument))
     except ValueError:
         raise ValueError(f"expected a date YYYY-MM-DD, got {argument!r}") from None
 
@@ -72,18 +71,16 @@ class PolicyDirective(SphinxDirective):
 
     @final
     def run(self) -> list[nodes.Node]:
-        self.domain = self.env.get_domain("neuron_policy")  # type: ignore[assignment]
+        self.domain = policy_domain(self.env)
         self.files, self.shown, self.covers, self.problems = {"policy.yaml"}, set(), set(), []
+        self.watch_all = False
         state = self.domain.state
-        if state is None:  # the data could not be read at all; that error is already reported
-            return []
         try:
+            if state is None:  # the data could not be read at all; that error is already reported
+                return []
             return self.render(state, state.report.lifecycle, Renderer(state, self.env.docname))
         finally:
-            used = sorted(f for f in self.files if f in state.report.data.files)
-            for name in used:
-                self.env.note_dependency(f"{state.data_dir}/{name}")
-            self.domain.record(self.env.docname, used, self.shown, self.covers, self.problems)
+            self.domain.use(self.files, self.shown, self.covers, self.problems, self.watch_all)
 
     def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         raise NotImplementedError
@@ -99,6 +96,8 @@ class PolicyDirective(SphinxDirective):
             resolved = life.resolve(text, **kwargs)
         except SubjectError as exc:
             self.problem("unknown-subject", str(exc))
+            self.files.update(subject_files(text))  # re-read when that data file is fixed...
+            self.watch_all = True  # ...or added
             return None
         self.files.update(resolved.files)
         return resolved
@@ -189,6 +188,7 @@ class DependencyMatrix(TableDirective):
 
     def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         self.files.add("sdk.yaml")
+        self.watch_all = not self.arguments  # every dependency, including ones added later
         deps = [d for d in (self.resolve(life, arg) for arg in self.arguments) if d]
         if len(deps) != len(self.arguments):
             return []
@@ -237,7 +237,7 @@ class DependencyMatrix(TableDirective):
                 if spec.contains(rel.version.value, prereleases=True)
             }
         else:
-            start = state.as_of - relativedelta(months=12)
+            start = add_months(state.as_of, -12) or dt.date.min
             chosen = {key for key, day in first.items() if day > start}
             if not chosen and first:
                 chosen = {max(first)}

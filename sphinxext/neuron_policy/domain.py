@@ -40,8 +40,11 @@ class DocRecord(NamedTuple):
 
     files: tuple[str, ...]  # data files used, relative to the data directory
     shown: tuple[str, ...]  # subjects whose phase the page shows ("sdk 2.19.0", "python 3.8")
-    covers: tuple[str, ...]  # announcements the page publishes (see ``announcement_key``)
+    covers: tuple[str, ...]  # announcements the page publishes ("sdk <spec>", "python 3.8")
     problems: tuple[PageProblem, ...]
+    #: Re-read the page when the set of data files changes: it lists every dependency, names one
+    #: that did not exist, or was read while the data could not be loaded.
+    watch_all: bool = False
 
 
 @dataclass
@@ -51,16 +54,17 @@ class PolicyState:
     report: Report
     data_dir: str  # absolute
     as_of: dt.date
-    as_of_source: str
     date_format: str
     language: str | None
     overrides: dict[str, Severity] = field(default_factory=dict)
     errors: int = 0
 
 
-def announcement_key(kind: str, name: str) -> str:
-    """``sdk <spec>`` for an SDK end-of-support entry, ``<dep> <version>`` for a dependency version."""
-    return f"{kind} {name}" if kind == "sdk" else name
+def policy_domain(env: BuildEnvironment) -> NeuronPolicyDomain:
+    """The extension's domain of an environment."""
+    domain = env.get_domain(NeuronPolicyDomain.name)
+    assert isinstance(domain, NeuronPolicyDomain)
+    return domain
 
 
 class NeuronPolicyDomain(Domain):
@@ -68,8 +72,8 @@ class NeuronPolicyDomain(Domain):
 
     name = "neuron_policy"
     label = "Neuron maintenance policy"
-    data_version = 1
-    initial_data = {"docs": {}, "fingerprint": None}  # noqa: RUF012 - Sphinx's API
+    data_version = 2
+    initial_data = {"docs": {}, "fingerprint": None, "files": None}  # noqa: RUF012 - Sphinx's API
 
     state: PolicyState | None = None
 
@@ -78,6 +82,24 @@ class NeuronPolicyDomain(Domain):
         docs: dict[str, DocRecord] = self.data.setdefault("docs", {})
         return docs
 
+    def use(
+        self,
+        files: Iterable[str] = (),
+        shown: Iterable[str] = (),
+        covers: Iterable[str] = (),
+        problems: Iterable[PageProblem] = (),
+        watch_all: bool = False,
+    ) -> None:
+        """What the page being read took from the data: note each data file it used as a
+        dependency (so editing that file re-reads it, and only it), and record the rest."""
+        docname = self.env.docname
+        used: list[str] = []
+        if self.state is not None:
+            used = sorted(f for f in {"policy.yaml", *files} if f in self.state.report.data.files)
+            for name in used:
+                self.env.note_dependency(f"{self.state.data_dir}/{name}")
+        self.record(docname, used, shown, covers, problems, watch_all or self.state is None)
+
     def record(
         self,
         docname: str,
@@ -85,13 +107,16 @@ class NeuronPolicyDomain(Domain):
         shown: Iterable[str] = (),
         covers: Iterable[str] = (),
         problems: Iterable[PageProblem] = (),
+        watch_all: bool = False,
     ) -> None:
+        """Merge into the page's record (a page may hold several directives and roles)."""
         old = self.docs.get(docname, DocRecord((), (), (), ()))
         self.docs[docname] = DocRecord(
             tuple(sorted({*old.files, *files})),
             tuple(sorted({*old.shown, *shown})),
             tuple(sorted({*old.covers, *covers})),
             (*old.problems, *problems),
+            old.watch_all or watch_all,
         )
 
     def clear_doc(self, docname: str) -> None:

@@ -106,6 +106,7 @@ class EosAnnouncements(TableDirective):
     def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         self.files.add("sdk.yaml")
         self.files.update(d.path for d in life.data.dependencies)
+        self.watch_all = True  # every dependency, including ones added later
         category = self.options.get("category")
         known = ["sdk", *(c.value for c in life.data.policy.categories)]
         if category is not None and category not in known:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ._util import did_you_mean
 from .findings import Severity
 
 
@@ -83,14 +84,18 @@ RULES: dict[str, Rule] = {
         Rule("unpublished", _W, "An announced maintenance or end of support that no page shows.", build_only=True),
         Rule("waiver-expired", _W, "A waiver past its until date."),
         Rule("waiver-unused", _W, "A waiver that matches no violation."),
+        Rule(
+            "config",
+            _E,
+            "A neuron_policy_* configuration value of the wrong type or form (its default is used instead).",
+            build_only=True,
+        ),
     )
 }
 
 
 def parse_severity_overrides(pairs: dict[str, str]) -> tuple[dict[str, Severity], list[str]]:
     """Validate ``rule -> level`` overrides; returns the parsed map and one message per bad entry."""
-    from ._util import did_you_mean
-
     parsed: dict[str, Severity] = {}
     problems: list[str] = []
     for rule, level in sorted(pairs.items()):

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from .domain import NeuronPolicyDomain, PageProblem
+from .domain import PageProblem, policy_domain
 from .render import EMPTY, Renderer, _
-from .subjects import SubjectError
+from .subjects import SubjectError, subject_files
 
 if TYPE_CHECKING:
     from .domain import PolicyState
@@ -20,21 +20,20 @@ class PolicyRole(SphinxRole):
     """Resolve the subject, render, and record what the page used (as the directives do)."""
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        domain: NeuronPolicyDomain = self.env.get_domain("neuron_policy")  # type: ignore[assignment]
+        domain = policy_domain(self.env)
         state = domain.state
-        if state is None:
+        if state is None:  # the data could not be read; that error is already reported
+            domain.use()
             return [nodes.literal(self.rawtext, self.text)], []
         try:
             resolved = state.report.lifecycle.resolve(self.text, allow_spec=False, need_version=True)
         except SubjectError as exc:
             problem = PageProblem("unknown-subject", f":{self.name}: {exc}", self.env.docname, self.lineno)
-            domain.record(self.env.docname, problems=[problem])
+            # re-read the page when the data file it names is fixed, or added
+            domain.use(subject_files(self.text), problems=[problem], watch_all=True)
             return [nodes.literal(self.rawtext, self.text)], []
         shown = [f"sdk {r.version.value}" for r in resolved.releases] + [v.subject for v in resolved.versions]
-        used = sorted(f for f in ("policy.yaml", *resolved.files) if f in state.report.data.files)
-        for name in used:
-            self.env.note_dependency(f"{state.data_dir}/{name}")
-        domain.record(self.env.docname, used, shown if self.name == "neuron-phase" else ())
+        domain.use(resolved.files, shown if self.name == "neuron-phase" else ())
         node = self.render(state, resolved, Renderer(state, self.env.docname))
         node["classes"] += ["neuron-policy", self.name]
         node["support_smartquotes"] = False  # data is shown as written
