@@ -218,10 +218,6 @@ def _decode(data: bytes, path: str) -> tuple[str | None, YamlError | None]:
         )
 
 
-def _compose(text: str, loader: type[yaml.BaseLoader] | type[yaml.CBaseLoader]) -> yaml.Node | None:
-    return yaml.compose(text, Loader=loader)
-
-
 def _syntax_error(text: str, exc: Exception, path: str) -> YamlError:
     if isinstance(exc, yaml.reader.ReaderError):
         line, column = _position(text, exc.position)
@@ -251,7 +247,7 @@ def parse(data: bytes, path: str, *, fast: bool | None = None) -> tuple[YNode | 
     if text is None:
         return None, [error] if error else []
     try:
-        root = _compose(text, _FastLoader if fast else yaml.BaseLoader)
+        root = yaml.compose(text, Loader=_FastLoader if fast else yaml.BaseLoader)
     except (yaml.YAMLError, RecursionError) as exc:
         if fast:  # ask the pure-Python parser, whose messages are the reference
             return parse(data, path, fast=False)

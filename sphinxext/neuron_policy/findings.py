@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -23,9 +23,6 @@ class Severity(str, Enum):
     @classmethod
     def parse(cls, text: str) -> Severity:
         return cls(text.strip().lower())
-
-
-SEVERITY_NAMES = tuple(s.value for s in Severity)
 
 
 @dataclass(frozen=True)
@@ -104,7 +101,3 @@ def format_json(findings: Sequence[Finding], prefix: str = "") -> str:
         sort_keys=True,
         ensure_ascii=False,
     )
-
-
-def count(findings: Iterable[Finding], severity: Severity) -> int:
-    return sum(1 for f in findings if f.severity is severity)

@@ -6,7 +6,6 @@ the data directory are read, and nothing in them is ever executed.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Callable, Sequence
@@ -14,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from . import _yaml
@@ -23,32 +21,34 @@ from ._yaml import YBad, YMap, YNode, YScalar, YSeq
 from .findings import Finding, Severity
 from .model import (
     DEFAULT_CATEGORIES,
+    DEPENDENCY_ID_PATTERN,
     Dependency,
     DependencyVersion,
-    Effective,
     Loc,
     Located,
     Milestone,
     Policy,
     PolicyData,
-    PolicyDate,
     SdkEndOfSupport,
     SdkRelease,
-    Spec,
     Waiver,
 )
 from .phases import DEPENDENCY_PHASES, SDK_PHASES
 from .registry import RULES
-from .schema import CHANNELS, DEPENDENCY_ID_PATTERN, SHAPES
-from .subjects import SubjectError, parse_subject
+from .schema import CHANNELS, SHAPES
+from .values import (
+    choice,
+    parse_date,
+    parse_effective,
+    parse_int,
+    parse_sdk_version,
+    parse_spec,
+    parse_subject_text,
+    parse_text,
+    pattern,
+)
 
 T = TypeVar("T")
-
-_DATE = re.compile(r"^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$")
-_DATETIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ]|\s+)[0-9]")
-_SDK_VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
-_MINOR_OR_PATCH = re.compile(r"^[0-9]+\.[0-9]+(\.[0-9]+)?$")
-_INT = re.compile(r"^[0-9]+$")
 _DEP_ID = re.compile(DEPENDENCY_ID_PATTERN)
 _KIND_NAMES = {YMap: "a mapping", YSeq: "a list", YScalar: "a scalar", YBad: "an unreadable value"}
 
@@ -138,73 +138,6 @@ def _is_null(node: YNode) -> bool:
     return isinstance(node, YScalar) and node.is_null
 
 
-def parse_text(value: str) -> str:
-    if not value.strip():
-        raise ValueError("expected a non-empty string")
-    return value
-
-
-#: Longest period a policy parameter may name: a century.
-MAX_MONTHS = 1200
-
-
-def parse_int(value: str) -> int:
-    if not _INT.fullmatch(value):
-        raise ValueError(f"expected a whole number of months, got {value!r}")
-    if int(value) > MAX_MONTHS:
-        raise ValueError(f"expected at most {MAX_MONTHS} months, got {value}")
-    return int(value)
-
-
-def parse_date(value: str) -> PolicyDate:
-    match = _DATE.fullmatch(value)
-    if not match:
-        if _DATETIME.match(value):
-            raise ValueError(f"expected a date YYYY-MM-DD, got the date-time {value!r}")
-        raise ValueError(f"expected a date YYYY-MM-DD or YYYY-MM, got {value!r}")
-    year, month, day = int(match[1]), int(match[2]), int(match[3]) if match[3] else None
-    try:
-        dt.date(year, month, day or 1)
-    except ValueError as exc:
-        raise ValueError(f"{value!r} is not a valid date ({exc})") from None
-    return PolicyDate(year, month, day)
-
-
-def parse_sdk_version(value: str) -> Version:
-    if not _SDK_VERSION.fullmatch(value):
-        raise ValueError(f"expected an SDK version X.Y.Z, got {value!r}")
-    return Version(value)
-
-
-def parse_spec(value: str) -> Spec:
-    if not value.strip():
-        raise ValueError("expected a PEP 440 specifier such as '>=2.19, <2.22', got an empty string")
-    try:
-        return Spec(value, SpecifierSet(value))
-    except InvalidSpecifier:
-        raise ValueError(f"{value!r} is not a PEP 440 specifier (e.g. '>=2.19, <2.22')") from None
-
-
-def parse_effective(value: str) -> Effective:
-    if _MINOR_OR_PATCH.fullmatch(value):
-        return Version(value)
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise ValueError(f"expected a date (YYYY-MM-DD or YYYY-MM) or an SDK version, got {value!r}") from None
-
-
-def _choice(options: Sequence[str], kind: str) -> Callable[[str], str]:
-    def parse(value: str) -> str:
-        if value not in options:
-            raise ValueError(
-                f"unknown {kind} {value!r}{did_you_mean(value, options)}; expected one of {', '.join(options)}"
-            )
-        return value
-
-    return parse
-
-
 def _read_policy(node: YNode | None, path: str, reader: _Reader) -> Policy:
     start = Loc(path, 1, 1)
     values = reader.mapping(node, "policy", path) or {}
@@ -219,7 +152,7 @@ def _read_policy(node: YNode | None, path: str, reader: _Reader) -> Policy:
     categories: tuple[Located[str], ...] = tuple(Located(c, start) for c in DEFAULT_CATEGORIES)
     if "categories" in values:
         read = (
-            reader.convert(item, "category", "a string", _pattern(_DEP_ID, "a category id ([a-z0-9-])"))
+            reader.convert(item, "category", "a string", pattern(_DEP_ID, "a category id ([a-z0-9-])"))
             for item in reader.items(values["categories"], "categories")
         )
         categories = tuple(c for c in read if c is not None)
@@ -233,15 +166,6 @@ def _read_policy(node: YNode | None, path: str, reader: _Reader) -> Policy:
     )
 
 
-def _pattern(regex: re.Pattern[str], what: str) -> Callable[[str], str]:
-    def parse(value: str) -> str:
-        if not regex.fullmatch(value):
-            raise ValueError(f"expected {what}, got {value!r}")
-        return value
-
-    return parse
-
-
 def _read_sdk(node: YNode | None, path: str, reader: _Reader) -> tuple[list[SdkRelease], list[SdkEndOfSupport]]:
     values = reader.mapping(node, "sdk", path) or {}
     releases: list[SdkRelease] = []
@@ -253,7 +177,7 @@ def _read_sdk(node: YNode | None, path: str, reader: _Reader) -> tuple[list[SdkR
         version = reader.convert(fields.get("version"), "version", "a version", parse_sdk_version)
         released = reader.convert(fields.get("released"), "released", "a date", parse_date)
         channels = _read_channels(fields.get("channels"), item.loc, reader)
-        phase = reader.convert(fields.get("phase"), "phase", "a phase id", _choice(tuple(SDK_PHASES), "SDK phase"))
+        phase = reader.convert(fields.get("phase"), "phase", "a phase id", choice(tuple(SDK_PHASES), "SDK phase"))
         if version is None or released is None:
             continue
         if version.value in seen:
@@ -282,7 +206,7 @@ def _read_channels(node: YNode | None, default_loc: Loc, reader: _Reader) -> tup
         return (Located("pip", default_loc),)
     channels: list[Located[str]] = []
     for item in reader.items(node, "channels"):
-        channel = reader.convert(item, "channel", "a channel", _choice(CHANNELS, "channel"))
+        channel = reader.convert(item, "channel", "a channel", choice(CHANNELS, "channel"))
         if channel is None:
             continue
         if any(c.value == channel.value for c in channels):
@@ -311,7 +235,7 @@ def _read_dependency(
     if values is None or node is None:
         return None
     title = reader.convert(values.get("title"), "title", "a string", parse_text)
-    category = reader.convert(values.get("category"), "category", "a category", _choice(tuple(categories), "category"))
+    category = reader.convert(values.get("category"), "category", "a category", choice(tuple(categories), "category"))
     versions: list[DependencyVersion] = []
     seen: dict[str, Loc] = {}
     for item in reader.items(values.get("versions"), "versions"):
@@ -324,7 +248,7 @@ def _read_dependency(
         maintenance = _read_milestone(fields.get("maintenance"), "maintenance", "maintenance", reader)
         eos = _read_milestone(fields.get("end_of_support"), "dependency-eos", "end_of_support", reader)
         phase = reader.convert(
-            fields.get("phase"), "phase", "a phase id", _choice(tuple(DEPENDENCY_PHASES), "dependency phase")
+            fields.get("phase"), "phase", "a phase id", choice(tuple(DEPENDENCY_PHASES), "dependency phase")
         )
         if version is None or sdk is None:
             continue
@@ -348,21 +272,13 @@ def _read_waivers(node: YNode | None, path: str, reader: _Reader) -> list[Waiver
         fields = reader.mapping(item, "waiver", "a waiver")
         if fields is None:
             continue
-        rule = reader.convert(fields.get("rule"), "rule", "a rule id", _choice(rule_ids, "rule"))
-        subject = reader.convert(fields.get("subject"), "subject", "a subject", _subject)
+        rule = reader.convert(fields.get("rule"), "rule", "a rule id", choice(rule_ids, "rule"))
+        subject = reader.convert(fields.get("subject"), "subject", "a subject", parse_subject_text)
         reason = reader.convert(fields.get("reason"), "reason", "a string", parse_text)
         until = reader.convert(fields.get("until"), "until", "a date", parse_date)
         if rule and subject and reason:
             waivers.append(Waiver(rule, subject, reason, until, item.loc))
     return waivers
-
-
-def _subject(value: str) -> str:
-    try:
-        parse_subject(value)
-    except SubjectError as exc:
-        raise ValueError(str(exc)) from None
-    return value.strip()
 
 
 def _read_file(root: Path, rel: str, findings: list[Finding]) -> YNode | None:

@@ -16,6 +16,11 @@ from packaging.version import Version
 
 T = TypeVar("T")
 
+#: An SDK version as the data writes it: X.Y.Z (the loader, subjects and JSON Schema share these).
+SDK_VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
+#: A dependency id, which is also the name of its file: dependencies/<id>.yaml.
+DEPENDENCY_ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
+
 Precision = Literal["day", "month"]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from .model import DEPENDENCY_ID_PATTERN, SDK_VERSION_PATTERN
 from .phases import DEPENDENCY_PHASES, SDK_PHASES
 
 Kind = Literal[
@@ -27,10 +28,10 @@ Kind = Literal[
 ]
 
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"
-SDK_VERSION_PATTERN = r"^[0-9]+\.[0-9]+\.[0-9]+$"
+SDK_VERSION = f"^{SDK_VERSION_PATTERN}$"
 EFFECTIVE_PATTERN = r"^([0-9]{4}-[0-9]{2}(-[0-9]{2})?|[0-9]+\.[0-9]+(\.[0-9]+)?)$"
 CHANNELS = ("conda", "pip", "rpm", "deb")
-DEPENDENCY_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+DEPENDENCY_ID = f"^{DEPENDENCY_ID_PATTERN}$"
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,6 @@ class Shape:
     name: str
     doc: str
     fields: tuple[Field, ...]
-
-    def field(self, name: str) -> Field:
-        return next(f for f in self.fields if f.name == name)
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -196,9 +194,9 @@ def _kind_schema(f: Field) -> dict[str, Any]:
         case "date":
             return {**string, "pattern": DATE_PATTERN}
         case "sdk-version":
-            return {**string, "pattern": SDK_VERSION_PATTERN}
+            return {**string, "pattern": SDK_VERSION}
         case "sdk-version-or-null":
-            return {"type": ["string", "null"], "pattern": SDK_VERSION_PATTERN}
+            return {"type": ["string", "null"], "pattern": SDK_VERSION}
         case "specifier":
             return {**string, "minLength": 1}
         case "effective":
@@ -210,7 +208,7 @@ def _kind_schema(f: Field) -> dict[str, Any]:
         case "channels":
             return {"type": "array", "items": {"enum": list(CHANNELS)}, "uniqueItems": True}
         case "categories":
-            return {"type": "array", "items": {"type": "string", "pattern": DEPENDENCY_ID_PATTERN}}
+            return {"type": "array", "items": {"type": "string", "pattern": DEPENDENCY_ID}}
         case "mapping":
             return {"$ref": f"#/$defs/{f.item}"}
         case "list":

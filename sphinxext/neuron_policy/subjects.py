@@ -14,10 +14,11 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from ._util import did_you_mean
+from .model import DEPENDENCY_ID_PATTERN, SDK_VERSION_PATTERN
 
 SubjectKind = Literal["sdk", "dependency"]
-_SDK_VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
-_DEPENDENCY_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_SDK_VERSION = re.compile(SDK_VERSION_PATTERN)
+_DEPENDENCY_ID = re.compile(DEPENDENCY_ID_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,6 @@ class Query:
     version: str | None = None
     spec: SpecifierSet | None = None
     text: str = ""
-
-    @property
-    def sdk_version(self) -> Version | None:
-        return Version(self.version) if self.kind == "sdk" and self.version else None
 
     def matches(self, subject: Subject) -> bool:
         """Whether a finding's subject falls under this query (used by waivers)."""
