@@ -27,6 +27,15 @@ def rootdir() -> Any:
     return ROOTS
 
 
+def sphinx_path(path: Path) -> Any:
+    """A path as ``make_app`` wants it (Sphinx < 7.2 has its own path type)."""
+    if sphinx.version_info < (7, 2):
+        from sphinx.testing.path import path as spath
+
+        return spath(str(path))
+    return path
+
+
 def warnings(app: Any) -> list[str]:
     """The build's warning lines, without colours, paths made relative to the source directory."""
     stream = getattr(app, "warning", None) or app._warning

@@ -15,7 +15,7 @@ import pytest
 import sphinx
 from sphinx.util.parallel import parallel_available
 
-from .conftest import ROOTS, warnings
+from .conftest import ROOTS, sphinx_path, warnings
 
 EPOCH_2024_10_01 = "1727740800"  # 2024-10-01T00:00:00Z
 EPOCH_2025_10_01 = "1759276800"  # 2025-10-01T00:00:00Z: a different as-of date
@@ -28,14 +28,6 @@ def copy_root(name: str, tmp_path: Path) -> Path:
     srcdir = tmp_path / name
     shutil.copytree(ROOTS / f"test-{name}", srcdir)
     return srcdir
-
-
-def sphinx_path(path: Path) -> Any:
-    if sphinx.version_info < (7, 2):
-        from sphinx.testing.path import path as spath
-
-        return spath(str(path))
-    return path
 
 
 class Site:

@@ -32,7 +32,7 @@ def dep(body: str) -> dict[str, str]:
 def test_valid_data_loads_without_findings(write_data: WriteData) -> None:
     root = write_data(deps=dep('  - version: 3.10\n    sdk: ">=2.10"\n  - version: "3.8"\n    sdk: ">=2.10, <2.12"\n'))
     result = load(root)
-    assert result.findings == []
+    assert result.findings == ()
     assert [str(r.version.value) for r in result.data.releases] == ["2.10.0", "2.11.0", "2.11.1", "2.12.0"]
     python = result.data.dependency("python")
     assert python is not None
@@ -45,7 +45,7 @@ def test_valid_data_loads_without_findings(write_data: WriteData) -> None:
 def test_scalars_are_read_as_written(write_data: WriteData, written: str) -> None:
     root = write_data(deps=dep(f'  - version: {written}\n    sdk: ">=2.10"\n'))
     result = load(root)
-    assert result.findings == []
+    assert result.findings == ()
     python = result.data.dependency("python")
     assert python is not None
     assert python.versions[0].version.value == written
@@ -64,7 +64,7 @@ def test_policy_defaults_and_values(write_data: WriteData) -> None:
 def test_month_precision_dates(write_data: WriteData) -> None:
     root = write_data(sdk="releases:\n  - version: 2.10.0\n    released: 2024-02\n")
     result = load(root)
-    assert result.findings == []
+    assert result.findings == ()
     date = result.data.releases[0].released.value
     assert date == PolicyDate(2024, 2)
     assert (str(date.earliest), str(date.latest), date.precision) == ("2024-02-01", "2024-02-29", "month")
@@ -232,7 +232,7 @@ def test_non_utf8_bytes(write_data: WriteData) -> None:
 
 def test_utf8_bom_is_accepted(write_data: WriteData) -> None:
     root = write_data(raw={"sdk.yaml": b"\xef\xbb\xbfreleases: []\n"})
-    assert load(root).findings == []
+    assert load(root).findings == ()
 
 
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(

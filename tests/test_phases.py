@@ -47,7 +47,7 @@ versions:
 @pytest.fixture
 def life(write_data: WriteData) -> Lifecycle:
     result = load(write_data(sdk=SDK, deps={"python": PYTHON}))
-    assert result.findings == []
+    assert result.findings == ()
     return Lifecycle(result.data)
 
 

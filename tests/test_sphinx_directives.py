@@ -17,11 +17,13 @@ above the range, 2.22.0 (2025-04-03). PyTorch 2.5 ``>=2.21``.
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import html_soup, table_data, text_of, warnings
+from .conftest import ROOTS, html_soup, sphinx_path, table_data, text_of, warnings
 
 BASIC = pytest.mark.sphinx("html", testroot="basic", freshenv=True)
 NONE = "\u2014"  # the empty mark
@@ -373,3 +375,17 @@ def test_policy_rules(app: Any) -> None:
     assert options["id"] == "policy-rules" and "extra" in options["class"]
     assert text_of(options.caption.find(class_="caption-text")) == "Policy rules"
     assert as_of_after(options) is None
+
+
+def test_caption_is_inline_markup_like_list_table(make_app: Any, tmp_path: Path) -> None:
+    srcdir = tmp_path / "caption"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    (srcdir / "index.rst").write_text(
+        "Caption\n=======\n\n.. neuron-support-matrix::\n   :caption: Newest *SDK* releases\n   :limit: 1\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=sphinx_path(srcdir), freshenv=True)
+    app.build()
+    caption = html_soup(app).find("caption")
+    assert caption.find("em").get_text() == "SDK"
+    assert text_of(caption).startswith("Newest SDK releases")

@@ -13,7 +13,6 @@ from . import __version__, config, nodes
 from ._compat import add_static_dir
 from ._util import default_as_of
 from ._warnings import report, report_finding
-from .announcements import announcements
 from .check import apply_severities, apply_waivers, evaluate
 from .directives import DependencyLifecycle, DependencyMatrix, SupportMatrix
 from .domain import NeuronPolicyDomain, PolicyState, policy_domain
@@ -131,7 +130,7 @@ def check_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
             "page (add a neuron-eos-notice or a neuron-eos-announcements table)",
             a.finding_subject,
         )
-        for a in announcements(state.report.lifecycle)
+        for a in state.report.lifecycle.announcements
         if a.made_by(state.as_of) and a.key not in covered and a.timeline.phase_on(state.as_of) != "end-of-support"
     ]
     waivers = [w for w in state.report.data.waivers if w.rule.value == "unpublished"]
@@ -152,7 +151,7 @@ def _timelines(state: PolicyState) -> dict[str, tuple[str, Timeline]]:
         dep = life.data.dependency(version.dependency)
         title = dep.title.value if dep else version.dependency
         found[version.subject] = (f"{title} {version.version.value}", life.dependency_timeline(version))
-    for a in announcements(life):
+    for a in life.announcements:
         found.setdefault(a.key, (a.subject, a.timeline))
     return found
 

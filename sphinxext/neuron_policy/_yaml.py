@@ -88,7 +88,7 @@ class YBad:
 YNode = YScalar | YSeq | YMap | YBad
 
 
-@dataclass
+@dataclass(frozen=True)
 class YamlError:
     """A problem found while reading a file (the loader turns these into ``schema`` findings)."""
 

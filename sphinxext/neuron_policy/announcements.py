@@ -43,7 +43,7 @@ class Announcement:
         return self.announced.loc
 
 
-def announcements(life: Lifecycle) -> list[Announcement]:
+def collect(life: Lifecycle) -> list[Announcement]:
     """Every announcement in the data, newest first (then by subject, for a stable order)."""
     found: list[Announcement] = []
     for entry in life.data.end_of_support:

@@ -114,6 +114,14 @@ TABLE_OPTIONS: OptionSpec = {
 class TableDirective(PolicyDirective):
     """A directive whose output is one table, with caption, name, classes and the as-of line."""
 
+    def caption(self) -> list[nodes.Node] | None:
+        """The ``:caption:`` as inline markup (it is the author's reST, as in ``list-table``)."""
+        text = self.options.get("caption")
+        if not text:
+            return None
+        parsed, messages = self.state.inline_text(text, self.lineno)
+        return [*parsed, *messages]
+
     def finish(self, table: nodes.table, r: Renderer) -> list[nodes.Node]:
         table["classes"] += self.options.get("class", [])
         self.set_source_info(table)
@@ -174,9 +182,7 @@ class SupportMatrix(TableDirective):
                 "end-of-support": r.date(entry.effective.value if entry else None),
             }
             rows.append([cells[c] for c in columns])
-        table = r.table(
-            [str(_(SUPPORT_COLUMNS[c])) for c in columns], rows, ["neuron-support-matrix"], self.options.get("caption")
-        )
+        table = r.table([str(_(SUPPORT_COLUMNS[c])) for c in columns], rows, ["neuron-support-matrix"], self.caption())
         return self.finish(table, r)
 
 
@@ -219,7 +225,7 @@ class DependencyMatrix(TableDirective):
             headers,
             rows,
             ["neuron-dependency-matrix"],
-            self.options.get("caption"),
+            self.caption(),
         )
         return self.finish(table, r)
 
@@ -267,9 +273,7 @@ class DependencyLifecycle(TableDirective):
                 span = f"{dates.first_release.version.value} \u2013 {last.version.value}"
             elif dates.first_release:  # only planned releases support it so far
                 span = str(_("from %s (upcoming)")) % dates.first_release.version.value
-            eos = r.date(dates.eos) if dates.eos else None
-            if dates.eos_version is not None:
-                eos = f"{eos} (SDK {dates.eos_version})" if eos else f"SDK {dates.eos_version}"
+            eos = r.milestone(dates.eos, dates.eos_version)
             links = [
                 r.xref(m.announcement.value, m.announcement.loc)
                 for m in (version.maintenance, version.end_of_support)
@@ -295,9 +299,7 @@ class DependencyLifecycle(TableDirective):
             "End of support",
             "Announcement",
         ]
-        table = r.table(
-            [str(_(h)) for h in headers], rows, ["neuron-dependency-lifecycle"], self.options.get("caption")
-        )
+        table = r.table([str(_(h)) for h in headers], rows, ["neuron-dependency-lifecycle"], self.caption())
         return self.finish(table, r)
 
 

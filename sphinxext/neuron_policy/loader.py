@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -62,10 +62,12 @@ class UnreadableInput(Exception):
         self.reason = reason
 
 
-@dataclass
+@dataclass(frozen=True)
 class LoadResult:
+    """The loaded data (whatever could be read) and the ``schema`` findings, in file order."""
+
     data: PolicyData
-    findings: list[Finding] = field(default_factory=list)
+    findings: tuple[Finding, ...] = ()
 
 
 class _Reader:
@@ -364,4 +366,4 @@ def load(data_dir: str | os.PathLike[str]) -> LoadResult:
             waivers = _read_waivers(tree, "waivers.yaml", reader)
 
     data = PolicyData(policy, tuple(releases), tuple(entries), tuple(dependencies), tuple(waivers), tuple(files))
-    return LoadResult(data, sorted(findings, key=Finding.sort_key))
+    return LoadResult(data, tuple(sorted(findings, key=Finding.sort_key)))

@@ -9,7 +9,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from ._util import did_you_mean
-from .announcements import Announcement, announcements
+from .announcements import Announcement
 from .directives import TABLE_OPTIONS, PolicyDirective, TableDirective, _join, iso_date
 from .registry import RULES
 from .render import Cell, Renderer, _
@@ -25,9 +25,7 @@ def _sentence(a: Announcement, state: PolicyState, r: Renderer) -> list[nodes.No
     """One generated sentence: what changes, when it was announced, the last SDK, when it takes effect."""
     sdk = state.report.data.policy.sdk_name.value
     past = a.effective is not None and a.effective.earliest <= state.as_of
-    when = r.date(a.effective) if a.effective else None
-    if a.effective_version is not None:
-        when = f"{when} (SDK {a.effective_version})" if when else f"SDK {a.effective_version}"
+    when = r.milestone(a.effective, a.effective_version)
     if a.change == "maintenance":
         head = (
             _("%(subject)s entered maintenance in the %(sdk)s")
@@ -67,7 +65,7 @@ class EosNotice(PolicyDirective):
         else:
             keys = {f"sdk {e.versions.value.text}" for rel in resolved.releases for e in life.eos_entries(rel)}
         self.covers.update(keys)
-        relevant = [a for a in announcements(life) if a.key in keys]
+        relevant = [a for a in life.announcements if a.key in keys]
         shown = [a for a in relevant if a.made_by(state.as_of)]
         if not shown and "always" not in self.options:
             return []
@@ -113,7 +111,7 @@ class EosAnnouncements(TableDirective):
             return self.problem("unknown-subject", f"unknown category {category!r}{did_you_mean(category, known)}")
         since = self.options.get("since")
         rows: list[list[Cell]] = []
-        for a in announcements(life):
+        for a in life.announcements:
             phase = a.timeline.phase_on(state.as_of)
             if not a.made_by(state.as_of) or (since and a.announced.value.latest < since):
                 continue
@@ -124,13 +122,11 @@ class EosAnnouncements(TableDirective):
             self.covers.add(a.key)
             self.shown.add(a.key)
             change = _("Maintenance") if a.change == "maintenance" else _("End of support")
-            effective = r.date(a.effective) if a.effective else None
-            if a.effective_version is not None:
-                effective = f"{effective} (SDK {a.effective_version})" if effective else f"SDK {a.effective_version}"
+            effective = r.milestone(a.effective, a.effective_version)
             link = _join([r.xref(a.label.value, a.label.loc)]) if a.label else None
             rows.append([r.date(a.announced.value), a.subject, str(change), r.badge(phase), effective, link])
         headers = ["Announced", "Subject", "Change", "Phase", "Takes effect", "Announcement"]
-        table = r.table([str(_(h)) for h in headers], rows, ["neuron-eos-announcements"], self.options.get("caption"))
+        table = r.table([str(_(h)) for h in headers], rows, ["neuron-eos-announcements"], self.caption())
         return self.finish(table, r)
 
 
@@ -156,6 +152,6 @@ class PolicyRules(TableDirective):
             [str(_(h)) for h in headers],
             rows,
             ["neuron-policy-rules"],
-            self.options.get("caption"),
+            self.caption(),
         )
         return self.finish(table, r)

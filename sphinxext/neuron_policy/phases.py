@@ -8,7 +8,9 @@ start a phase on the first day of their month.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from packaging.version import Version
 
@@ -25,6 +27,9 @@ from .model import (
     Spec,
 )
 from .subjects import Query, SubjectError, parse_subject, unknown_reason
+
+if TYPE_CHECKING:
+    from .announcements import Announcement
 
 SDK_PHASES: dict[str, str] = {
     "upcoming": "Upcoming",
@@ -223,6 +228,13 @@ class Lifecycle:
         assert dep is not None
         chosen = tuple(v for v in dep.versions if query.version is None or v.version.value == query.version)
         return Resolved(query, (), dep, chosen)
+
+    @functools.cached_property
+    def announcements(self) -> list[Announcement]:
+        """Every maintenance and end-of-support announcement, newest first (built once)."""
+        from .announcements import collect  # announcements build on this module
+
+        return collect(self)
 
     def entry_name(self, entry: SdkEndOfSupport) -> str:
         """How generated text names an SDK end-of-support entry: ``SDK 2.19.x`` or ``SDK versions <2.20``."""

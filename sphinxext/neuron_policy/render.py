@@ -59,6 +59,13 @@ class Renderer:
             value = value.earliest
         return format_date(self.state.date_format, value, self.state.language)
 
+    def milestone(self, day: PolicyDate | None, version: object | None) -> str | None:
+        """When a milestone takes effect: ``2025-04-03 (SDK 2.22.0)``, ``SDK 2.30.0`` or nothing."""
+        when = self.date(day) if day else None
+        if version is not None:
+            return f"{when} (SDK {version})" if when else f"SDK {version}"
+        return when
+
     def badge(self, phase: str) -> phase_badge:
         label = _(PHASE_LABELS[phase])
         return phase_badge("", str(label), phase=phase, classes=[f"neuron-phase-{phase}"])
@@ -85,13 +92,17 @@ class Renderer:
     # -- tables ---------------------------------------------------------------------------------
 
     def table(
-        self, headers: Sequence[str], rows: Sequence[Sequence[Cell]], classes: Sequence[str], caption: str | None = None
+        self,
+        headers: Sequence[str],
+        rows: Sequence[Sequence[Cell]],
+        classes: Sequence[str],
+        caption: Sequence[nodes.Node] | None = None,
     ) -> nodes.table:
         """A table with a header row; column widths follow the text, as ``:widths: auto`` does."""
         # Data is shown as written: no smart quotes inside generated tables.
         table = nodes.table(classes=["neuron-policy", "colwidths-auto", *classes], support_smartquotes=False)
         if caption:
-            table += nodes.title("", caption)
+            table += nodes.title("", "", *caption)
         group = nodes.tgroup(cols=len(headers))
         table += group
         for column, header in enumerate(headers):
