@@ -154,8 +154,6 @@ def test_schema_accepts_the_valid_example_and_names_every_key(
     assert code == 0
     schema = json.loads(out)
     jsonschema.Draft202012Validator.check_schema(schema)
-    named = {key for d in schema["$defs"].values() for key in d["properties"]}
-    assert named == {f.name for shape in SHAPES.values() for f in shape.fields}
 
     def yaml12(path: Path) -> object:
         # Read as an editor's YAML 1.2 core schema does: ints are ints, dates stay strings.
@@ -184,3 +182,62 @@ def test_malformed_source_date_epoch_is_a_usage_error(
     code, _, err = run(capsys, "check", str(write_data()))
     assert code == 2
     assert "SOURCE_DATE_EPOCH must be a number of seconds, got 'yesterday'" in err
+
+
+EVERY_KEY = {
+    "policy.yaml": "sdk: X\nmin_support_months: 12\neos_notice_months: 3\nconda_last_version: 1.13.0\n"
+    "categories: [library]\n",
+    "sdk.yaml": "releases:\n  - {version: 1.0.0, released: 2024-01-01, channels: [pip], phase: supported}\n"
+    "  - {version: 1.1.0, released: 2024-02-01}\n"
+    'end_of_support:\n  - {versions: "<1.1", announced: 2024-02-01, effective: 2026-01-01, announcement: l}\n',
+    "dependencies/lib.yaml": "title: Lib\ncategory: library\nversions:\n"
+    '  - version: "1.0"\n    sdk: "<1.1"\n    upstream_eol: 2030-01\n    phase: end-of-support\n'
+    "    maintenance: {announced: 2024-01-15, effective: 2024-01-20, announcement: m}\n"
+    "    end_of_support: {announced: 2024-01-15, effective: 1.1.0, announcement: e}\n",
+    "waivers.yaml": "waivers:\n  - {rule: min-support, subject: sdk 1.0.0, reason: r, until: 2030-01-01}\n",
+}
+
+
+def _yaml12(text: str) -> object:
+    """Read YAML as an editor's YAML 1.2 core schema does: whole numbers are ints, dates stay strings."""
+    import yaml
+
+    def convert(node: object) -> object:
+        if isinstance(node, dict):
+            return {k: convert(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [convert(v) for v in node]
+        assert isinstance(node, str)
+        return int(node) if node.isdigit() else (None if node in ("null", "~", "") else node)
+
+    return convert(yaml.load(text, Loader=yaml.BaseLoader))
+
+
+def test_schema_and_loader_accept_the_same_keys(capsys: pytest.CaptureFixture[str], write_data: WriteData) -> None:
+    from neuron_policy.loader import load
+
+    _, out, _ = run(capsys, "schema")
+    validator = jsonschema.Draft202012Validator(json.loads(out))
+    # every key of every shape is used above, so neither side can know a key the other lacks
+    used = {k for text in EVERY_KEY.values() for k in _keys(_yaml12(text))}
+    assert used == {f.name for shape in SHAPES.values() for f in shape.fields}
+    root = write_data(
+        sdk=EVERY_KEY["sdk.yaml"],
+        policy=EVERY_KEY["policy.yaml"],
+        deps={"lib": EVERY_KEY["dependencies/lib.yaml"]},
+        waivers=EVERY_KEY["waivers.yaml"],
+    )
+    assert load(root).findings == ()
+    for text in EVERY_KEY.values():
+        assert list(validator.iter_errors(_yaml12(text))) == []
+    extra = EVERY_KEY["sdk.yaml"].replace("phase: supported", "phase: supported, notes: x")
+    assert list(validator.iter_errors(_yaml12(extra))) != []
+    assert [f.rule for f in load(write_data(sdk=extra)).findings] == ["schema"]
+
+
+def _keys(node: object) -> set[str]:
+    if isinstance(node, dict):
+        return set(node) | {k for v in node.values() for k in _keys(v)}
+    if isinstance(node, list):
+        return {k for v in node for k in _keys(v)}
+    return set()
