@@ -66,6 +66,10 @@ def test_text(app: Any) -> None:
     roles = built(app, "roles.txt")
     assert "phase-dep: [Maintenance]" in roles
     assert "phase-sdk: [End-of-support announced]" in roles
+    # the notice's sentence and the author's text stay separate paragraphs in plain text
+    notices = [block.strip() for block in built(app, "notices.txt").split("\n\n")]
+    sentence = next(i for i, block in enumerate(notices) if block.startswith("[End-of-support announced]"))
+    assert notices[sentence + 1] == "Upgrade to 2.21 or later."
 
 
 @builder("latex")

@@ -73,21 +73,25 @@ class EosNotice(PolicyDirective):
         self.set_source_info(admonition)
         ends = any(a.change == "end-of-support" for a in shown)
         admonition += nodes.title("", str(_("End-of-support notice") if ends or not shown else _("Maintenance notice")))
+        # The body is a container: Sphinx's text writer runs together paragraphs whose parent is
+        # an admonition, and would print the sentence and the author's content as one line.
+        body = nodes.container(classes=["neuron-eos-notice-body"])
         for a in shown:
             para = nodes.paragraph(support_smartquotes=False)  # data is shown as written
             para += r.badge(a.timeline.phase_on(state.as_of))
             para += nodes.Text(" ")
             para.extend(_sentence(a, state, r))
-            admonition += para
+            body += para
         if not shown:
             text = str(_("No maintenance or end of support has been announced for %s as of %s.")) % (
                 self.arguments[0],
                 r.date(state.as_of),
             )
-            admonition += nodes.paragraph("", text)
+            body += nodes.paragraph("", text)
         self.shown.update(keys)
         if self.content:
-            self.state.nested_parse(self.content, self.content_offset, admonition)
+            self.state.nested_parse(self.content, self.content_offset, body)
+        admonition += body
         return [admonition]
 
 
