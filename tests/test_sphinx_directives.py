@@ -360,10 +360,10 @@ def test_policy_rules(app: Any) -> None:
     assert table["class"][:2] == ["neuron-policy", "neuron-policy-rules"]
     head, body = table_data(table)
     assert head == ["Rule", "Severity", "Parameter", "Violation"]
-    # the SPEC's rules in its order, then `config` (bad neuron_policy_* values), with the severities in effect
-    expected = {**SPEC_RULES, "min-support": "error", "upstream-eol": "off", "config": "error"}
+    extra = {"config": "error", "directive-option": "error"}  # page-side rules beyond the SPEC's table
+    expected = {**SPEC_RULES, "min-support": "error", "upstream-eol": "off", **extra}
     assert {row[0]: row[1] for row in body} == expected
-    assert [row[0] for row in body] == [*SPEC_RULES, "config"]
+    assert [row[0] for row in body] == [*SPEC_RULES, *extra]
     parameters = {row[0]: row[2] for row in body if row[2] != NONE}
     assert parameters == {  # from test-basic's policy.yaml
         "eos-notice": "eos_notice_months = 3",
@@ -389,3 +389,45 @@ def test_caption_is_inline_markup_like_list_table(make_app: Any, tmp_path: Path)
     caption = html_soup(app).find("caption")
     assert caption.find("em").get_text() == "SDK"
     assert text_of(caption).startswith("Newest SDK releases")
+
+
+def _page(make_app: Any, tmp_path: Path, body: str, **kwargs: Any) -> Any:
+    srcdir = tmp_path / "page"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    (srcdir / "index.rst").write_text(f"Page\n====\n\n{body}", encoding="utf-8")
+    return make_app("html", srcdir=sphinx_path(srcdir), freshenv=True, **kwargs)
+
+
+BAD_OPTIONS = """\
+.. neuron-support-matrix::
+   :limit: 0
+   :phases: supported, retired
+
+.. neuron-eos-announcements::
+   :since: 2025-13-01
+"""
+
+
+def test_bad_option_values_are_located_policy_errors(make_app: Any, tmp_path: Path) -> None:
+    app = _page(make_app, tmp_path, BAD_OPTIONS)
+    app.build()
+    assert [w for w in warnings(app) if "neuron_policy" in w] == [
+        "index.rst:4: ERROR: neuron-support-matrix: :limit: negative or zero value; must be positive "
+        "[neuron_policy.directive-option]",
+        "index.rst:4: ERROR: neuron-support-matrix: :phases: expected some of upcoming, supported, eos-announced, "
+        "end-of-support; got retired [neuron_policy.directive-option]",
+        "index.rst:8: ERROR: neuron-eos-announcements: :since: expected a date YYYY-MM-DD, got '2025-13-01' "
+        "[neuron_policy.directive-option]",
+    ]
+    assert app.statuscode == 1
+    # the bad options are ignored: the full table is still there
+    assert len(html_soup(app).find("table", class_="neuron-support-matrix").find("tbody").find_all("tr")) == 6
+
+
+def test_bad_option_values_can_be_suppressed(make_app: Any, tmp_path: Path) -> None:
+    app = _page(
+        make_app, tmp_path, BAD_OPTIONS, confoverrides={"suppress_warnings": ["neuron_policy.directive-option"]}
+    )
+    app.build()
+    assert [w for w in warnings(app) if "neuron_policy" in w] == []
+    assert app.statuscode == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, final
 
 from docutils import nodes
@@ -60,8 +61,37 @@ def iso_date(argument: str | None) -> dt.date:
         raise ValueError(f"expected a date YYYY-MM-DD, got {argument!r}") from None
 
 
+@dataclass(frozen=True)
+class BadOption:
+    """An option value its converter rejected, kept so ``run`` can report it as a policy problem."""
+
+    message: str
+
+
+def _lenient(convert: Callable[[str | None], Any]) -> Callable[[str | None], Any]:
+    def wrapped(argument: str | None) -> Any:
+        try:
+            return convert(argument)
+        except (ValueError, TypeError) as exc:
+            return BadOption(str(exc))
+
+    return wrapped
+
+
 class PolicyDirective(SphinxDirective):
-    """Common wiring: state lookup, problem reporting, dependency and coverage records."""
+    """Common wiring: state lookup, problem reporting, dependency and coverage records.
+
+    Option converters run before the directive does; docutils would report their failures as
+    its own errors, which ``suppress_warnings`` cannot name and which do not fail the build. So
+    each subclass's converters are wrapped: a bad value becomes a ``directive-option`` problem
+    located at the directive, and the option is ignored.
+    """
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        spec = cls.__dict__.get("option_spec")
+        if spec:
+            cls.option_spec = {name: _lenient(convert) for name, convert in spec.items()}
 
     domain: NeuronPolicyDomain
     files: set[str]
@@ -75,6 +105,10 @@ class PolicyDirective(SphinxDirective):
         self.files, self.shown, self.covers, self.problems = {"policy.yaml"}, set(), set(), []
         self.watch_all = False
         state = self.domain.state
+        for name, value in sorted(self.options.items()):
+            if isinstance(value, BadOption):
+                self.problem("directive-option", f":{name}: {value.message}")
+                del self.options[name]
         try:
             if state is None:  # the data could not be read at all; that error is already reported
                 return []

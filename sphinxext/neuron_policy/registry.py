@@ -90,6 +90,12 @@ RULES: dict[str, Rule] = {
             "A neuron_policy_* configuration value of the wrong type or form (its default is used instead).",
             build_only=True,
         ),
+        Rule(
+            "directive-option",
+            _E,
+            "A directive option with a value it cannot take (the option is ignored).",
+            build_only=True,
+        ),
     )
 }
 
