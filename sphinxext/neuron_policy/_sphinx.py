@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 CSS = "neuron_policy.css"
-#: Bump when the shape of the environment data changes.
-ENV_VERSION = 1
+#: Bump when the shape of the environment data changes (with the domain's ``data_version``).
+ENV_VERSION = 2
 
 
 def _as_of(app: Sphinx) -> tuple[dt.date, str]:
@@ -45,7 +45,7 @@ def _as_of(app: Sphinx) -> tuple[dt.date, str]:
         return default_as_of(configured), source
     except ValueError as exc:  # a malformed SOURCE_DATE_EPOCH (config values were checked already)
         app.statuscode = 1
-        report(app, "config", RULES["config"].default, f"{exc}; using today (UTC)", "SOURCE_DATE_EPOCH:0")
+        report(app, "config", RULES["config"].default, f"{exc}; using today (UTC)", ("", None))  # no file to name
         return dt.datetime.now(tz=dt.timezone.utc).date(), "today (UTC)"
 
 

@@ -33,7 +33,7 @@ def report(
     # record, so hints go inside the line, before it, instead of on lines of their own.
     text = f"{message} ({'; '.join(hints)})" if hints else message
     if severity is Severity.INFO:
-        where = location if isinstance(location, str) else app.env.doc2path(location[0])
+        where = location if isinstance(location, str) else app.env.doc2path(location[0]) if location[0] else ""
         logger.info("%s: info: %s [%s.%s]", where, text, TYPE, rule)
         return False
     if not shows_warning_types(app):
