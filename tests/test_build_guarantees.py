@@ -15,7 +15,7 @@ import pytest
 import sphinx
 from sphinx.util.parallel import parallel_available
 
-from .conftest import ROOTS, sphinx_path, warnings
+from .conftest import ROOTS, html_soup, sphinx_path, text_of, warnings
 
 EPOCH_2024_10_01 = "1727740800"  # 2024-10-01T00:00:00Z
 EPOCH_2025_10_01 = "1759276800"  # 2025-10-01T00:00:00Z: a different as-of date
@@ -85,8 +85,8 @@ def test_new_as_of_date_rereads_the_pages_that_use_the_extension(site: Site, mon
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2025_10_01)
     assert site.build() == EXTENSION_PAGES
     assert site.build() == []
-    html = (Path(str(site.app.outdir)) / "sdk.html").read_text(encoding="utf-8")
-    assert "Status as of 2025-10-01." in html
+    as_of = html_soup(site.app, "sdk").find("p", class_="neuron-policy-as-of")
+    assert text_of(as_of) == "Status as of 2025-10-01."
 
 
 def test_editing_a_page_keeps_what_other_pages_recorded(site: Site) -> None:
@@ -210,8 +210,12 @@ def test_fixing_the_data_rereads_a_page_whose_subject_was_unknown(
 def test_a_new_dependency_appears_on_pages_that_list_every_dependency(site: Site, make_app: MakeApp) -> None:
     (site.srcdir / "policy_data" / "dependencies" / "jax.yaml").write_text(JAX, encoding="utf-8")
     assert site.build() == ["alldeps"]
-    html = (Path(str(site.app.outdir)) / "alldeps.html").read_text(encoding="utf-8")
-    assert "JAX" in html
+    matrix = html_soup(site.app, "alldeps").find("table", class_="neuron-dependency-matrix")
+    assert [text_of(row.find("td")) for row in matrix.find("tbody").find_all("tr")] == [
+        "JAX",
+        "Python",
+        "PyTorch",
+    ]  # by id
     assert site.build() == []
 
 
@@ -235,4 +239,5 @@ def test_pages_read_while_the_data_was_unreadable_are_reread_once_it_is_fixed(
     sdk.write_text(text, encoding="utf-8")
     site = Site(make_app, srcdir)
     assert site.build() == EXTENSION_PAGES
-    assert "Status as of 2024-10-01." in (Path(str(site.app.outdir)) / "sdk.html").read_text(encoding="utf-8")
+    as_of = html_soup(site.app, "sdk").find("p", class_="neuron-policy-as-of")
+    assert text_of(as_of) == "Status as of 2024-10-01."
