@@ -91,32 +91,20 @@ class NeuronPolicyDomain(Domain):
         watch_all: bool = False,
     ) -> None:
         """What the page being read took from the data: note each data file it used as a
-        dependency (so editing that file re-reads it, and only it), and record the rest."""
-        docname = self.env.docname
-        used: list[str] = []
+        dependency (so editing that file re-reads it, and only it), and merge the rest into the
+        page's record (a page may hold several directives and roles)."""
+        used: set[str] = set()
         if self.state is not None:
-            used = sorted(f for f in {"policy.yaml", *files} if f in self.state.report.data.files)
-            for name in used:
+            used = {f for f in {"policy.yaml", *files} if f in self.state.report.data.files}
+            for name in sorted(used):
                 self.env.note_dependency(f"{self.state.data_dir}/{name}")
-        self.record(docname, used, shown, covers, problems, watch_all or self.state is None)
-
-    def record(
-        self,
-        docname: str,
-        files: Iterable[str] = (),
-        shown: Iterable[str] = (),
-        covers: Iterable[str] = (),
-        problems: Iterable[PageProblem] = (),
-        watch_all: bool = False,
-    ) -> None:
-        """Merge into the page's record (a page may hold several directives and roles)."""
-        old = self.docs.get(docname, DocRecord((), (), (), ()))
-        self.docs[docname] = DocRecord(
-            tuple(sorted({*old.files, *files})),
+        old = self.docs.get(self.env.docname, DocRecord((), (), (), ()))
+        self.docs[self.env.docname] = DocRecord(
+            tuple(sorted({*old.files, *used})),
             tuple(sorted({*old.shown, *shown})),
             tuple(sorted({*old.covers, *covers})),
             (*old.problems, *problems),
-            old.watch_all or watch_all,
+            old.watch_all or watch_all or self.state is None,
         )
 
     def clear_doc(self, docname: str) -> None:
