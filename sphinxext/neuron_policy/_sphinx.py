@@ -13,7 +13,7 @@ from . import __version__, config, nodes
 from ._compat import add_static_dir
 from ._util import default_as_of
 from ._warnings import report, report_finding
-from .check import apply_severities, apply_waivers, evaluate
+from .check import evaluate, grade
 from .directives import DependencyLifecycle, DependencyMatrix, SupportMatrix
 from .domain import NeuronPolicyDomain, PolicyState, policy_domain
 from .loader import UnreadableInput, load
@@ -134,10 +134,7 @@ def check_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
         if a.made_by(state.as_of) and a.key not in covered and a.timeline.phase_on(state.as_of) != "end-of-support"
     ]
     waivers = [w for w in state.report.data.waivers if w.rule.value == "unpublished"]
-    off = frozenset(r for r, level in state.overrides.items() if level.value == "off")
-    for item in sorted(
-        apply_severities(apply_waivers(found, waivers, state.as_of, off), state.overrides), key=lambda f: f.sort_key()
-    ):
+    for item in grade(found, waivers, state.as_of, state.overrides):
         state.errors += report_finding(app, item, state.data_dir)
     return []
 

@@ -85,24 +85,33 @@ def apply_severities(findings: Iterable[Finding], overrides: Mapping[str, Severi
     for item in findings:
         level = overrides.get(item.rule)
         if level is not None and item.waiver is None:
-            item = item.with_severity(level)
+            item = replace(item, severity=level)
         if item.severity is not Severity.OFF:
             out.append(item)
     return out
 
 
-def evaluate(
-    result: LoadResult, as_of: dt.date, overrides: Mapping[str, Severity] | None = None, extra: Iterable[Finding] = ()
-) -> Report:
-    """All findings for loaded data: rules, then waivers, then severities, in file order."""
-    overrides = dict(overrides or {})
+def grade(
+    findings: Iterable[Finding],
+    waivers: Iterable[Waiver],
+    as_of: dt.date,
+    overrides: Mapping[str, Severity],
+    unjudged: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """Waivers, then severities, in file order. Waivers of rules that are off, or in ``unjudged``
+    (rules this run does not check), are not called unused."""
+    off = unjudged | frozenset(rule for rule, level in overrides.items() if level is Severity.OFF)
+    graded = apply_severities(apply_waivers(findings, waivers, as_of, off), overrides)
+    return sorted(graded, key=Finding.sort_key)
+
+
+def evaluate(result: LoadResult, as_of: dt.date, overrides: Mapping[str, Severity] | None = None) -> Report:
+    """All findings for loaded data: the loader's and every data rule's, graded."""
     lifecycle = Lifecycle(result.data)
-    raw = [*result.findings, *run_rules(lifecycle, as_of), *extra]
-    # Rules that are off, and rules only the Sphinx build runs, leave their waivers unjudged here.
-    off = frozenset(rule for rule, level in overrides.items() if level is Severity.OFF)
-    off |= frozenset(rule for rule, spec in RULES.items() if spec.build_only)
-    graded = apply_severities(apply_waivers(raw, result.data.waivers, as_of, off), overrides)
-    return Report(result.data, lifecycle, as_of, tuple(sorted(graded, key=Finding.sort_key)))
+    raw = [*result.findings, *run_rules(lifecycle, as_of)]
+    build_only = frozenset(rule for rule, spec in RULES.items() if spec.build_only)
+    graded = grade(raw, result.data.waivers, as_of, dict(overrides or {}), build_only)
+    return Report(result.data, lifecycle, as_of, tuple(graded))
 
 
 def check(data_dir: str | os.PathLike[str], as_of: dt.date, overrides: Mapping[str, Severity] | None = None) -> Report:
@@ -110,4 +119,4 @@ def check(data_dir: str | os.PathLike[str], as_of: dt.date, overrides: Mapping[s
     return evaluate(load(data_dir), as_of, overrides)
 
 
-__all__ = ["RULES", "Report", "apply_severities", "apply_waivers", "check", "evaluate"]
+__all__ = ["Report", "apply_severities", "apply_waivers", "check", "evaluate", "grade"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import posixpath
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from enum import Enum
 
 from .model import Loc
@@ -40,9 +40,6 @@ class Finding:
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.loc.path, self.loc.line, self.loc.column, self.rule, self.message)
-
-    def with_severity(self, severity: Severity, *hints: str) -> Finding:
-        return replace(self, severity=severity, hints=self.hints + hints)
 
 
 def display_path(prefix: str, loc: Loc) -> str:
