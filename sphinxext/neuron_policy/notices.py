@@ -10,7 +10,7 @@ from docutils.parsers.rst import directives
 
 from ._util import did_you_mean
 from .announcements import Announcement
-from .directives import TABLE_OPTIONS, PolicyDirective, TableDirective, _join, iso_date
+from .directives import TABLE_OPTIONS, PolicyDirective, TableDirective, iso_date
 from .registry import RULES
 from .render import Cell, Renderer, _
 
@@ -44,7 +44,7 @@ def _sentence(a: Announcement, state: PolicyState, r: Renderer) -> list[nodes.No
     elif last is not None:
         parts.append(" " + str(_("The last SDK release that supports it is %s.")) % last.version.value)
     if a.label is not None:
-        parts += [" ", r.xref(a.label.value, a.label.loc, str(_("Read the announcement."))), ""]
+        parts += [" ", r.xref(a.label.value, a.label.loc, str(_("Read the announcement.")))]
     return r.text(*parts)
 
 
@@ -127,7 +127,7 @@ class EosAnnouncements(TableDirective):
             self.shown.add(a.key)
             change = _("Maintenance") if a.change == "maintenance" else _("End of support")
             effective = r.milestone(a.effective, a.effective_version)
-            link = _join([r.xref(a.label.value, a.label.loc)]) if a.label else None
+            link = r.xref(a.label.value, a.label.loc) if a.label else None
             rows.append([r.date(a.announced.value), a.subject, str(change), r.badge(phase), effective, link])
         headers = ["Announced", "Subject", "Change", "Phase", "Takes effect", "Announcement"]
         table = r.table([str(_(h)) for h in headers], rows, ["neuron-eos-announcements"], self.caption())
