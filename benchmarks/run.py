@@ -27,10 +27,7 @@ from pathlib import Path
 import sphinx
 from sphinx.application import Sphinx
 
-from neuron_policy import _yaml
-from neuron_policy.check import evaluate
-from neuron_policy.loader import load
-from neuron_policy.phases import SDK_PHASES
+from neuron_policy.core import HAVE_LIBYAML, SDK_PHASES, evaluate, load
 
 from . import generate
 
@@ -92,13 +89,8 @@ def bench_core(work: Path, repeats: int) -> list[Row]:
             "close to 1",
         )
     )
-    previous = _yaml.USE_LIBYAML
-    _yaml.USE_LIBYAML = False
-    try:
-        root = work / "data-k1"
-        pure = median_seconds(lambda: evaluate(load(root), generate.as_of(1)), repeats)
-    finally:
-        _yaml.USE_LIBYAML = previous
+    root = work / "data-k1"
+    pure = median_seconds(lambda: evaluate(load(root, libyaml=False), generate.as_of(1)), repeats)
     rows.append(("load + rules, k=1, pure-Python YAML parser", f"{pure * 1000:.1f} ms median", "correct, slower"))
     return rows
 
@@ -223,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.only in (None, "incremental"):
             rows += bench_incremental(work)
     print(
-        f"Python {platform.python_version()}, Sphinx {sphinx.__version__}, libyaml: {_yaml.HAVE_LIBYAML}, "
+        f"Python {platform.python_version()}, Sphinx {sphinx.__version__}, libyaml: {HAVE_LIBYAML}, "
         f"{platform.machine()}, {platform.processor() or platform.platform()}"
     )
     print()

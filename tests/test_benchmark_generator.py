@@ -6,7 +6,7 @@ from pathlib import Path
 
 from benchmarks import generate
 
-from neuron_policy.check import check
+from neuron_policy.core import check
 
 
 def test_generated_data_checks_clean_at_real_scale(tmp_path: Path) -> None:

@@ -7,8 +7,8 @@ import json
 import jsonschema
 import pytest
 
-from neuron_policy._cli import main
-from neuron_policy.schema import SHAPES
+from neuron_policy.cli import main
+from neuron_policy.core import SHAPES
 
 from .conftest import WriteData
 
@@ -200,7 +200,7 @@ def _yaml12(text: str) -> object:
 
 
 def test_schema_and_loader_accept_the_same_keys(capsys: pytest.CaptureFixture[str], write_data: WriteData) -> None:
-    from neuron_policy.loader import load
+    from neuron_policy.core import load
 
     _, out, _ = run(capsys, "schema")
     validator = jsonschema.Draft202012Validator(json.loads(out))

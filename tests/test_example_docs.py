@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from neuron_policy._cli import main
+from neuron_policy.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "example_docs"

@@ -8,8 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from neuron_policy.check import evaluate
-from neuron_policy.loader import load
+from neuron_policy.core import evaluate, load
 
 VALID = {
     "sdk.yaml": (

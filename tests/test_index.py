@@ -9,15 +9,16 @@ from hypothesis import strategies as st
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from neuron_policy.index import ReleaseIndex
-from neuron_policy.model import Loc, Located, PolicyDate, SdkRelease, Spec
+from neuron_policy.core import Loc, Located, PolicyDate, ReleaseIndex, SdkRelease, Spec
 
 LOC = Loc("sdk.yaml", 1, 1)
 
 
 def release(version: str, day: int) -> SdkRelease:
     date = dt.date(2020, 1, 1) + dt.timedelta(days=day)
-    return SdkRelease(Located(Version(version), LOC), Located(PolicyDate.of(date), LOC), (), None, LOC)
+    return SdkRelease(
+        version=Located(Version(version), LOC), released=Located(PolicyDate.of(date), LOC), channels=(), phase=None, loc=LOC
+    )
 
 
 versions = st.tuples(st.integers(1, 3), st.integers(0, 12), st.integers(0, 3)).map(lambda v: ".".join(map(str, v)))

@@ -6,8 +6,7 @@ import datetime as dt
 
 import pytest
 
-from neuron_policy.loader import load
-from neuron_policy.phases import Lifecycle
+from neuron_policy.core import Lifecycle, load
 
 from .conftest import WriteData
 

@@ -6,9 +6,7 @@ import datetime as dt
 
 import pytest
 
-from neuron_policy.check import check
-from neuron_policy.findings import Finding, Severity
-from neuron_policy.registry import RULES
+from neuron_policy.core import RULES, Finding, Severity, check
 
 from .conftest import SDK, WriteData
 

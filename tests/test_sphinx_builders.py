@@ -122,7 +122,7 @@ def test_singlehtml_badges(app: Any) -> None:
 def test_stylesheet_is_served_readable_by_everyone(app: Any) -> None:
     app.build()
     css = Path(str(app.outdir)) / "_static" / "neuron_policy.css"
-    assert css.read_bytes() == (Path(neuron_policy.__file__).parent / "static" / "neuron_policy.css").read_bytes()
+    assert css.read_bytes() == (Path(neuron_policy.__file__).parent / "sphinx" / "static" / "neuron_policy.css").read_bytes()
     assert css.stat().st_mode & 0o044 == 0o044  # a web server running as another user can read it
 
 

@@ -239,36 +239,46 @@ def test_missing_announcement_label_is_an_undefined_label_in_the_yaml(app: Any) 
     assert notice.find("a") is None and "Read the announcement." in text_of(notice)
 
 
+EPOCH_2024_10_01 = "1727740800"
+
+
 @pytest.mark.parametrize(
-    ("overrides", "message"),
+    ("overrides", "message", "shown"),
     [
         ({"neuron_policy_today": "24/11/2026"},
-         "neuron_policy_today: expected a date YYYY-MM-DD, got '24/11/2026' (or None for today)"),
+         "neuron_policy_today: expected a date YYYY-MM-DD, got '24/11/2026' (or None for today)",
+         "Status as of 2024-10-01."),  # the default: the date of SOURCE_DATE_EPOCH
         ({"neuron_policy_today": "20251001"},  # date.fromisoformat would take it; the SPEC says YYYY-MM-DD
-         "neuron_policy_today: expected a date YYYY-MM-DD, got '20251001' (or None for today)"),
-        ({"neuron_policy_severity": {"min-suport": "error"}},
-         "neuron_policy_severity: unknown rule 'min-suport' (did you mean 'min-support'?)"),
+         "neuron_policy_today: expected a date YYYY-MM-DD, got '20251001' (or None for today)",
+         "Status as of 2024-10-01."),
+        ({"neuron_policy_severity": {"min-suport": "error", "min-support": "off"}},
+         "neuron_policy_severity: unknown rule 'min-suport' (did you mean 'min-support'?)",
+         "min-support warning"),  # no override applies, not even the good one
         ({"neuron_policy_severity": {"min-support": "fatal"}},
-         "neuron_policy_severity: min-support: unknown severity 'fatal'; expected error, warning, info or off"),
-        ({"neuron_policy_date_format": " "}, "neuron_policy_date_format: expected a non-empty strftime format"),
+         "neuron_policy_severity: min-support: unknown severity 'fatal'; expected error, warning, info or off",
+         "min-support warning"),
+        ({"neuron_policy_date_format": " "}, "neuron_policy_date_format: expected a non-empty strftime format",
+         "Status as of 2025-10-01."),
     ],
 )  # fmt: skip
 def test_bad_config_values_fail_the_build_and_use_the_default(
-    make_app: Any, app_params: Any, overrides: dict[str, Any], message: str
+    make_app: Any, app_params: Any, monkeypatch: pytest.MonkeyPatch, overrides: dict[str, Any], message: str, shown: str
 ) -> None:
-    """A bad value is one located error (no crash report), its default is used, and the build fails."""
+    """A bad value is one located error (no crash report), its default is used, and the build fails.
+    The config itself is left as written (nothing is written back into it)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2024_10_01)
     args, kwargs = app_params
     kwargs["confoverrides"] = overrides
     app = make_app(*args, **kwargs)
-    name = next(iter(overrides))
-    defaults = {"neuron_policy_today": None, "neuron_policy_severity": {}, "neuron_policy_date_format": "%Y-%m-%d"}
-    assert getattr(app.config, name) == defaults[name]
+    name, value = next(iter(overrides.items()))
     app.build()
+    assert getattr(app.config, name) == value
     errors = [w for w in warnings(app) if "ERROR" in w]
     assert len(errors) == 1, warnings(app)
     assert errors[0].startswith("conf.py:")
     assert errors[0].endswith(f"ERROR: {message} [neuron_policy.config]")
     assert app.statuscode == 1
+    assert shown in text_of(html_soup(app, "rules"))
 
 
 test_bad_config_values_fail_the_build_and_use_the_default = pytest.mark.sphinx("html", testroot="basic")(

@@ -1,9 +1,9 @@
 """Reference tables for these docs, generated from the package itself so they cannot drift.
 
 * ``.. data-format:: <shape>`` renders one mapping of the data format from
-  ``neuron_policy.schema.SHAPES`` (the table the loader checks keys against).
-* ``.. config-values::`` renders ``neuron_policy.config.CONFIG_VALUES``.
-* ``.. cli-command:: <command>`` renders one sub-command of ``neuron_policy._cli.get_parser()``.
+  ``neuron_policy.core.SHAPES`` (the declaration the loader reads every file by).
+* ``.. config-values::`` renders ``neuron_policy.sphinx.config.CONFIG_VALUES``.
+* ``.. cli-command:: <command>`` renders one sub-command of ``neuron_policy.cli.get_parser()``.
 * ``.. policy-example::`` shows its reST content as source, then renders it.
 
 Each directive builds docutils nodes directly. When the build ends, a warning names every
@@ -22,31 +22,11 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from neuron_policy._cli import get_parser
-from neuron_policy.config import CONFIG_VALUES
-from neuron_policy.phases import DEPENDENCY_PHASES, SDK_PHASES
-from neuron_policy.schema import CHANNELS, SHAPES, Field
+from neuron_policy.cli import get_parser
+from neuron_policy.core import KINDS, SHAPES, Field, default_words
+from neuron_policy.sphinx.config import CONFIG_VALUES
 
 logger = logging.getLogger(__name__)
-
-#: How each kind of value in the data format is written, in words.
-KINDS: dict[str, str] = {
-    "text": "string",
-    "int": "integer, 0 or more",
-    "date": "date: YYYY-MM-DD, or YYYY-MM for a month",
-    "sdk-version": "SDK version X.Y.Z",
-    "sdk-version-or-null": "SDK version X.Y.Z, or null",
-    "specifier": 'PEP 440 specifier over SDK versions, e.g. ">=2.3, <2.22"',
-    "effective": "a date, or an SDK version (that release's date)",
-    "label": "reST label of the announcement page (std:ref)",
-    "sdk-phase": "one of " + ", ".join(SDK_PHASES),
-    "dependency-phase": "one of " + ", ".join(DEPENDENCY_PHASES),
-    "channels": "list of " + ", ".join(CHANNELS),
-    "categories": "list of category ids ([a-z0-9][a-z0-9-]*)",
-    "mapping": "mapping",
-    "list": "list",
-}
-
 
 def _para(*parts: str | nodes.Node) -> nodes.paragraph:
     para = nodes.paragraph()
@@ -107,24 +87,21 @@ class DataFormat(_Reference):
         intro = _para(shape.doc)
         return [intro, _table(["Key", "Value", "Required / default", "Meaning"], rows, [18, 30, 22, 40])]
 
-    def _kind(self, field: Field) -> str | nodes.Node:
-        words = KINDS.get(field.kind)
-        if words is None:
-            where = self.get_location()
-            logger.warning("data-format: no words for kind %r of %s", field.kind, field.name, location=where)
-            words = field.kind
-        if field.item and field.kind == "list":
-            return f"list of {field.item} mappings (below)"
-        if field.item:
+    def _kind(self, field: Field) -> str:
+        """The value's form in words, from the kind's own description in the package."""
+        if field.kind == "mapping":
             return f"{field.item} mapping (below)"
-        return words
+        if field.kind == "list" and field.item in SHAPES:
+            return f"list of {field.item} mappings (below)"
+        if field.kind == "list" and field.item is not None:
+            return f"list, each a {KINDS[field.item].words}" + (", each once" if field.unique else "")
+        return KINDS[field.kind].words + (", or null" if field.nullable else "")
 
     def _presence(self, field: Field) -> str:
         if field.required:
             return "required"
-        if field.default is not None:
-            return f"default: {field.default}"
-        return "optional"
+        default = default_words(field)
+        return f"default: {default}" if default is not None else "optional"
 
 
 class ConfigValues(_Reference):

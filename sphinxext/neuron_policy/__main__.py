@@ -4,6 +4,6 @@ from __future__ import annotations
 
 import sys
 
-from ._cli import main
+from .cli import main
 
 raise SystemExit(main(sys.argv[1:]))

@@ -1,27 +1,14 @@
-"""Small helpers shared by the loader, the rules, the CLI and the build."""
+"""Calendar arithmetic and the as-of date, shared by the rules, the CLI and the build."""
 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import os
 import re
-from collections.abc import Iterable
 
 from dateutil.relativedelta import relativedelta
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
-def did_you_mean(word: str, options: Iterable[str], *, limit: int = 3) -> str:
-    """`` (did you mean 'x'?)`` for the closest options, or an empty string."""
-    choices = sorted(set(options))
-    close = difflib.get_close_matches(word, choices, n=limit, cutoff=0.6)
-    if not close:
-        close = [c for c in choices if c.startswith(word) or word.startswith(c)][:limit]
-    if not close:
-        return ""
-    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
 
 
 def parse_day(text: str) -> dt.date:

@@ -7,13 +7,13 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from .domain import PageProblem, policy_domain
+from ..core import Finding, Loc, RuleId, SubjectError, sdk_key, subject_files
+from .domain import policy_domain
 from .render import EMPTY, Renderer, _
-from .subjects import SubjectError, subject_files
 
 if TYPE_CHECKING:
-    from .domain import PolicyState
-    from .phases import Resolved
+    from ..core import Resolved
+    from .domain import BuildState
 
 
 class PolicyRole(SphinxRole):
@@ -28,11 +28,13 @@ class PolicyRole(SphinxRole):
         try:
             resolved = state.report.lifecycle.resolve(self.text, allow_spec=False, need_version=True)
         except SubjectError as exc:
-            problem = PageProblem("unknown-subject", f":{self.name}: {exc}", self.env.docname, self.lineno)
+            problem = Finding.of(
+                RuleId.UNKNOWN_SUBJECT, Loc(self.env.docname, self.lineno, base="page"), f":{self.name}: {exc}"
+            )
             # re-read the page when the data file it names is fixed, or added
             domain.use(subject_files(self.text), problems=[problem], watch_all=True)
             return [nodes.literal(self.rawtext, self.text)], []
-        shown = [f"sdk {r.version.value}" for r in resolved.releases] + [v.subject for v in resolved.versions]
+        shown = [sdk_key(r.version.value) for r in resolved.releases] + [v.subject for v in resolved.versions]
         domain.use(resolved.files, shown if self.name == "neuron-phase" else ())
         node = self.render(state, resolved, Renderer(state, self.env.docname))
         node["classes"] += ["neuron-policy", self.name]
@@ -40,24 +42,24 @@ class PolicyRole(SphinxRole):
         self.set_source_info(node)
         return [node], []
 
-    def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
+    def render(self, state: BuildState, resolved: Resolved, r: Renderer) -> nodes.Element:
         raise NotImplementedError
 
 
 class PhaseRole(PolicyRole):
     """``:neuron-phase:`python 3.8```: the phase badge."""
 
-    def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
+    def render(self, state: BuildState, resolved: Resolved, r: Renderer) -> nodes.Element:
         life = state.report.lifecycle
         if resolved.releases:
-            return r.badge(life.sdk_timeline(resolved.releases[0]).phase_on(state.as_of))
-        return r.badge(life.dependency_timeline(resolved.versions[0]).phase_on(state.as_of))
+            return r.badge(life.sdk_timeline(resolved.releases[0]).phase_on(state.report.as_of))
+        return r.badge(life.dependency_timeline(resolved.versions[0]).phase_on(state.report.as_of))
 
 
 class ReleasedRole(PolicyRole):
     """``:neuron-released:`2.19.0```: the release date, or a dependency's first supporting release date."""
 
-    def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
+    def render(self, state: BuildState, resolved: Resolved, r: Renderer) -> nodes.Element:
         if resolved.releases:
             return nodes.inline("", r.date(resolved.releases[0].released.value))
         first = state.report.lifecycle.dates(resolved.versions[0]).first_release
@@ -67,7 +69,7 @@ class ReleasedRole(PolicyRole):
 class EosRole(PolicyRole):
     """``:neuron-eos:`python 3.8```: the end-of-support date, or "not announced"."""
 
-    def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
+    def render(self, state: BuildState, resolved: Resolved, r: Renderer) -> nodes.Element:
         life = state.report.lifecycle
         if resolved.releases:
             entry = life.eos_entry(resolved.releases[0])
@@ -83,8 +85,8 @@ class EosRole(PolicyRole):
 class LastSdkRole(PolicyRole):
     """``:neuron-last-sdk:`pytorch 2.7```: the last SDK version that supports a dependency version."""
 
-    def render(self, state: PolicyState, resolved: Resolved, r: Renderer) -> nodes.Element:
+    def render(self, state: BuildState, resolved: Resolved, r: Renderer) -> nodes.Element:
         if resolved.releases:
             return nodes.inline("", str(resolved.releases[0].version.value))
-        last = state.report.lifecycle.last_supporting(resolved.versions[0].sdk.value, state.as_of)
+        last = state.report.lifecycle.last_supporting(resolved.versions[0].sdk.value, state.report.as_of)
         return nodes.inline("", str(last.version.value) if last else EMPTY)

@@ -1,4 +1,4 @@
-"""Every difference between the supported Sphinx (5.3 to 9.x) and docutils versions, in one place."""
+"""Version shims: every difference between the supported Sphinx (5.3 to 9.x) and docutils versions."""
 
 from __future__ import annotations
 

@@ -1,24 +1,27 @@
-"""The policy rules (SPEC section 3) as pure functions over the model.
+"""The policy rules (SPEC section 3) as pure functions over the computed lifecycle.
 
 Each check yields findings at the default severity of its rule; waivers and severity overrides are
-applied afterwards by :mod:`neuron_policy.check`. Nothing here imports Sphinx.
+applied afterwards by :mod:`.check`. The data rules run on every load; :func:`unpublished` needs to
+know what the pages show, so the build runs it once every page is read.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
 from packaging.version import Version
 
-from ._util import add_months, did_you_mean
+from .announcements import Announcement
+from .dates import add_months
 from .findings import Finding
+from .lifecycle import Lifecycle
 from .model import DependencyVersion, Loc, Located, PolicyDate, SdkEndOfSupport, SdkRelease
-from .phases import Lifecycle
-from .registry import RULES
-from .subjects import Subject, parse_subject, unknown_reason
+from .registry import RuleId
+from .subjects import Subject, parse_subject
+from .suggest import did_you_mean
 
 
 @dataclass(frozen=True)
@@ -30,16 +33,16 @@ class Context:
 
 
 Check = Callable[[Context], Iterator[Finding]]
-CHECKS: list[Check] = []
+_CHECKS: list[Check] = []
 
 
 def _check(func: Check) -> Check:
-    CHECKS.append(func)
+    _CHECKS.append(func)
     return func
 
 
-def finding(rule: str, loc: Loc, message: str, subject: Subject | None = None, *hints: str) -> Finding:
-    return Finding(rule, RULES[rule].default, loc, message, subject, hints)
+def finding(rule: RuleId, loc: Loc, message: str, subject: Subject | None = None, *hints: str) -> Finding:
+    return Finding.of(rule, loc, message, subject, hints)
 
 
 def _sdk(*releases: SdkRelease, spec: str | None = None) -> Subject:
@@ -68,7 +71,7 @@ def sdk_date_order(ctx: Context) -> Iterator[Finding]:
         subject = _sdk(*matched, spec=entry.versions.value.text)
         if not _before(entry.announced.value, entry.effective.value):
             yield finding(
-                "date-order",
+                RuleId.DATE_ORDER,
                 entry.effective.loc,
                 f"{name} end of support takes effect {entry.effective.value}, before it was "
                 f"announced on {entry.announced.value}",
@@ -77,7 +80,7 @@ def sdk_date_order(ctx: Context) -> Iterator[Finding]:
         late = [r for r in matched if not _before(r.released.value, entry.announced.value)]
         if late:
             yield finding(
-                "date-order",
+                RuleId.DATE_ORDER,
                 entry.announced.loc,
                 f"{name} end of support announced {entry.announced.value}, before the release of "
                 f"{_versions(late)} (released {late[0].released.value})",
@@ -105,7 +108,9 @@ def dependency_date_order(ctx: Context) -> Iterator[Finding]:
             checks.append(("maintenance starts", dates.maintenance, "support ends", dates.eos, loc))
         for first, a, second, b, loc in checks:
             if a is not None and b is not None and not _before(a, b):
-                yield finding("date-order", loc, f"{version.subject}: {second} {b}, before {first} {a}", _dep(version))
+                yield finding(
+                    RuleId.DATE_ORDER, loc, f"{version.subject}: {second} {b}, before {first} {a}", _dep(version)
+                )
 
 
 def _months(n: int) -> str:
@@ -124,7 +129,7 @@ def eos_notice(ctx: Context) -> Iterator[Finding]:
         days = (effective - announced).days
         when = f"{days} days before it takes effect" if days >= 0 else f"{-days} days after it took effect"
         yield finding(
-            "eos-notice",
+            RuleId.EOS_NOTICE,
             entry.announced.loc,
             f"{ctx.lifecycle.entry_name(entry)} end of support announced {entry.announced.value}, {when} "
             f"on {entry.effective.value}; the policy requires at least {_months(months)}",
@@ -146,7 +151,7 @@ def min_support(ctx: Context) -> Iterator[Finding]:
         span = relativedelta(ends, released)
         got = f"{span.years * 12 + span.months} months and {span.days} days" if ends >= released else "no time"
         yield finding(
-            "min-support",
+            RuleId.MIN_SUPPORT,
             release.released.loc,
             f"SDK {release.version.value} released {release.released.value} is supported for {got} "
             f"(end of support {entry.effective.value}); the policy expects at least {_months(months)}",
@@ -166,7 +171,7 @@ def conda_channel(ctx: Context) -> Iterator[Finding]:
         for channel in release.channels:
             if channel.value == "conda":
                 yield finding(
-                    "conda-channel",
+                    RuleId.CONDA_CHANNEL,
                     channel.loc,
                     f"SDK {release.version.value} lists channel conda, but conda packages stop at {last.value}",
                     _sdk(release),
@@ -182,7 +187,7 @@ def eos_overlap(ctx: Context) -> Iterator[Finding]:
             overlaps.setdefault(id(later), (later, entries[0], []))[2].append(release)
     for later, first, releases in sorted(overlaps.values(), key=lambda o: o[0].versions.loc):
         yield finding(
-            "eos-overlap",
+            RuleId.EOS_OVERLAP,
             later.versions.loc,
             f"{_versions(releases)} matched by this end_of_support entry ({later.versions.value}) and by "
             f"the one at line {first.versions.loc.line} ({first.versions.value})",
@@ -201,7 +206,7 @@ def range_mismatch(ctx: Context) -> Iterator[Finding]:
             and eos.effective.value in version.sdk.value
         ):
             yield finding(
-                "range-mismatch",
+                RuleId.RANGE_MISMATCH,
                 eos.effective.loc,
                 f"{version.subject}: support ends in SDK {eos.effective.value}, which its sdk range "
                 f"{version.sdk.value.text!r} still includes",
@@ -248,7 +253,7 @@ def minor_only(ctx: Context) -> Iterator[Finding]:
             if offset >= 0 and "\n" not in spec.text:
                 loc = Loc(loc.path, loc.line, loc.column + offset)
             yield finding(
-                "minor-only",
+                RuleId.MINOR_ONLY,
                 loc,
                 f"{version.subject}: {clause.operator}{clause.version} is not a minor-version bound; "
                 "dependency changes ship only in minor releases (>=X.Y, <X.Y, ~=X.Y, ==X.Y.*)",
@@ -258,7 +263,7 @@ def minor_only(ctx: Context) -> Iterator[Finding]:
             effective = milestone.effective if milestone else None
             if effective and isinstance(effective.value, Version) and not _minor_version(str(effective.value)):
                 yield finding(
-                    "minor-only",
+                    RuleId.MINOR_ONLY,
                     effective.loc,
                     f"{version.subject}: effective SDK version {effective.value} is not a minor version; "
                     "dependency changes ship only in minor releases",
@@ -271,7 +276,7 @@ def empty_range(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
         if ctx.lifecycle.index.span(version.sdk.value) is None:
             yield finding(
-                "empty-range",
+                RuleId.EMPTY_RANGE,
                 version.sdk.loc,
                 f"{version.subject}: sdk range {version.sdk.value.text!r} matches no SDK release in sdk.yaml",
                 _dep(version),
@@ -293,7 +298,7 @@ def unannounced_eos(ctx: Context) -> Iterator[Finding]:
         if reasons:
             loc = version.end_of_support.loc if version.end_of_support else version.version.loc
             yield finding(
-                "unannounced-eos",
+                RuleId.UNANNOUNCED_EOS,
                 loc,
                 f"{version.subject}: support has ended ({reasons[0]}) but no end_of_support.announced "
                 "date records its announcement",
@@ -310,7 +315,7 @@ def upstream_eol(ctx: Context) -> Iterator[Finding]:
         late = [r for r in ctx.lifecycle.index.matching(version.sdk.value) if r.released.value.latest > eol.earliest]
         if late:
             yield finding(
-                "upstream-eol",
+                RuleId.UPSTREAM_EOL,
                 version.upstream_eol.loc,
                 f"{version.subject} reached its upstream end of life on {eol}, but SDK {_versions(late)} "
                 + (
@@ -327,7 +332,7 @@ def _mismatch(
 ) -> Iterator[Finding]:
     if declared is not None and declared.value != computed:
         yield finding(
-            "phase-mismatch",
+            RuleId.PHASE_MISMATCH,
             declared.loc,
             f"{name} is declared {declared.value!r}, but on {as_of} its computed phase is {computed!r}",
             subject,
@@ -348,11 +353,10 @@ def phase_mismatch(ctx: Context) -> Iterator[Finding]:
 def unknown_subjects(ctx: Context) -> Iterator[Finding]:
     data = ctx.lifecycle.data
     sdk_versions = [str(r.version.value) for r in ctx.lifecycle.index.releases]
-    dependencies = {d.id: [v.version.value for v in d.versions] for d in data.dependencies}
     for waiver in data.waivers:
-        reason = unknown_reason(parse_subject(waiver.subject.value), sdk_versions, dependencies)
+        reason = ctx.lifecycle.unknown(parse_subject(waiver.subject.value))
         if reason:
-            yield finding("unknown-subject", waiver.subject.loc, f"waiver for {waiver.rule.value}: {reason}")
+            yield finding(RuleId.UNKNOWN_SUBJECT, waiver.subject.loc, f"waiver for {waiver.rule.value}: {reason}")
     latest = ctx.lifecycle.index.latest
     for version in ctx.lifecycle.all_versions():
         for milestone in (version.maintenance, version.end_of_support):
@@ -363,7 +367,7 @@ def unknown_subjects(ctx: Context) -> Iterator[Finding]:
             # A version above the latest release is a planned one; below it, it must exist.
             if known is None and effective.value <= latest.version.value:
                 yield finding(
-                    "unknown-subject",
+                    RuleId.UNKNOWN_SUBJECT,
                     effective.loc,
                     f"{version.subject}: effective SDK version {effective.value} is not in sdk.yaml"
                     f"{did_you_mean(str(effective.value), sdk_versions)}",
@@ -374,4 +378,23 @@ def unknown_subjects(ctx: Context) -> Iterator[Finding]:
 def run_rules(lifecycle: Lifecycle, as_of: dt.date) -> list[Finding]:
     """Every data rule's findings, at default severities."""
     ctx = Context(lifecycle, as_of)
-    return [f for check in CHECKS for f in check(ctx)]
+    return [f for check in _CHECKS for f in check(ctx)]
+
+
+def unpublished(announcements: Iterable[Announcement], as_of: dt.date, covered: Set[str]) -> list[Finding]:
+    """Rule ``unpublished``: announcements made by ``as_of`` whose subject key no page covers.
+
+    Only subjects that have not yet reached their end of support need a page; otherwise every
+    historical end of support would.
+    """
+    return [
+        finding(
+            RuleId.UNPUBLISHED,
+            a.loc,
+            f"{a.subject}: the {a.change.replace('-', ' ')} announced {a.announced.value} is not shown on any "
+            "page (add a neuron-eos-notice or a neuron-eos-announcements table)",
+            a.finding_subject,
+        )
+        for a in announcements
+        if a.made_by(as_of) and a.key not in covered and a.timeline.phase_on(as_of) != "end-of-support"
+    ]

@@ -8,23 +8,21 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from ._util import did_you_mean
-from .announcements import Announcement
+from ..core import RULES, Announcement, RuleId, did_you_mean, sdk_range_key
 from .directives import TABLE_OPTIONS, PolicyDirective, TableDirective, iso_date
-from .registry import RULES
 from .render import Cell, Renderer, _
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
-    from .domain import PolicyState
-    from .phases import Lifecycle
+    from ..core import Lifecycle
+    from .domain import BuildState
 
 
-def _sentence(a: Announcement, state: PolicyState, r: Renderer) -> list[nodes.Node]:
+def _sentence(a: Announcement, state: BuildState, r: Renderer) -> list[nodes.Node]:
     """One generated sentence: what changes, when it was announced, the last SDK, when it takes effect."""
     sdk = state.report.data.policy.sdk_name.value
-    past = a.effective is not None and a.effective.earliest <= state.as_of
+    past = a.effective is not None and a.effective.earliest <= state.report.as_of
     when = r.milestone(a.effective, a.effective_version)
     if a.change == "maintenance":
         head = (
@@ -38,8 +36,8 @@ def _sentence(a: Announcement, state: PolicyState, r: Renderer) -> list[nodes.No
     parts.append(f" {_('on')} {when}." if when else f" {_('in a future release')}.")
     parts.append(" " + str(_("Announced on %s.")) % r.date(a.announced.value))
     life = state.report.lifecycle
-    last = life.last_supporting(a.range, state.as_of)
-    if last is not None and last == life.latest_released(state.as_of):
+    last = life.last_supporting(a.range, state.report.as_of)
+    if last is not None and last == life.latest_released(state.report.as_of):
         parts.append(" " + str(_("The latest SDK release, %s, still supports it.")) % last.version.value)
     elif last is not None:
         parts.append(" " + str(_("The last SDK release that supports it is %s.")) % last.version.value)
@@ -56,17 +54,17 @@ class EosNotice(PolicyDirective):
     has_content = True
     option_spec: ClassVar[OptionSpec] = {"always": directives.flag, "class": directives.class_option}
 
-    def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+    def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         resolved = self.resolve(life, self.arguments[0])
         if resolved is None:
             return []
         if resolved.dependency is not None:
             keys = {v.subject for v in resolved.versions}
         else:
-            keys = {f"sdk {e.versions.value.text}" for rel in resolved.releases for e in life.eos_entries(rel)}
+            keys = {sdk_range_key(e.versions.value.text) for rel in resolved.releases for e in life.eos_entries(rel)}
         self.covers.update(keys)
-        relevant = [a for a in life.announcements if a.key in keys]
-        shown = [a for a in relevant if a.made_by(state.as_of)]
+        relevant = [a for a in state.report.announcements if a.key in keys]
+        shown = [a for a in relevant if a.made_by(state.report.as_of)]
         if not shown and "always" not in self.options:
             return []
         admonition = nodes.admonition("", classes=["neuron-eos-notice", *self.options.get("class", [])])
@@ -78,14 +76,14 @@ class EosNotice(PolicyDirective):
         body = nodes.container(classes=["neuron-eos-notice-body"])
         for a in shown:
             para = nodes.paragraph(support_smartquotes=False)  # data is shown as written
-            para += r.badge(a.timeline.phase_on(state.as_of))
+            para += r.badge(a.timeline.phase_on(state.report.as_of))
             para += nodes.Text(" ")
             para.extend(_sentence(a, state, r))
             body += para
         if not shown:
             text = str(_("No maintenance or end of support has been announced for %s as of %s.")) % (
                 self.arguments[0],
-                r.date(state.as_of),
+                r.date(state.report.as_of),
             )
             body += nodes.paragraph("", text)
         self.shown.update(keys)
@@ -105,19 +103,19 @@ class EosAnnouncements(TableDirective):
         "category": directives.unchanged_required,
     }
 
-    def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+    def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         self.files.add("sdk.yaml")
         self.files.update(d.path for d in life.data.dependencies)
         self.watch_all = True  # every dependency, including ones added later
         category = self.options.get("category")
         known = ["sdk", *(c.value for c in life.data.policy.categories)]
         if category is not None and category not in known:
-            return self.problem("unknown-subject", f"unknown category {category!r}{did_you_mean(category, known)}")
+            return self.problem(RuleId.UNKNOWN_SUBJECT, f"unknown category {category!r}{did_you_mean(category, known)}")
         since = self.options.get("since")
         rows: list[list[Cell]] = []
-        for a in life.announcements:
-            phase = a.timeline.phase_on(state.as_of)
-            if not a.made_by(state.as_of) or (since and a.announced.value.latest < since):
+        for a in state.report.announcements:
+            phase = a.timeline.phase_on(state.report.as_of)
+            if not a.made_by(state.report.as_of) or (since and a.announced.value.latest < since):
                 continue
             if category is not None and (a.category or "sdk") != category:
                 continue
@@ -139,7 +137,7 @@ class PolicyRules(TableDirective):
 
     option_spec: ClassVar[OptionSpec] = dict(TABLE_OPTIONS)
 
-    def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+    def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         policy = life.data.policy
         values = {
             "min_support_months": str(policy.min_support_months.value),
@@ -148,9 +146,9 @@ class PolicyRules(TableDirective):
         }
         rows: list[list[Cell]] = []
         for rule in RULES.values():
-            severity = state.overrides.get(rule.id, rule.default).value
+            severity = state.report.severity(rule.id).value
             parameter = f"{rule.parameter} = {values[rule.parameter]}" if rule.parameter else None
-            rows.append([nodes.literal("", rule.id), severity, parameter, rule.description])
+            rows.append([nodes.literal("", rule.id.value), severity, parameter, rule.description])
         headers = ["Rule", "Severity", "Parameter", "Violation"]
         table = r.table(
             [str(_(h)) for h in headers],

@@ -1,39 +1,41 @@
 """The validated lifecycle model: frozen dataclasses, every value carrying its source location.
 
-Nothing here reads files or knows about Sphinx; the loader builds these objects and the rules,
-phases and renderers only read them.
+Nothing here reads files; the loader builds these objects and the rules, the lifecycle and the
+renderers only read them. Records with several fields take keyword arguments only.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
+from .registry import RuleId
+
 T = TypeVar("T")
 
-#: An SDK version as the data writes it: X.Y.Z (the loader, subjects and JSON Schema share these).
-SDK_VERSION_PATTERN = r"[0-9]+\.[0-9]+\.[0-9]+"
-#: A dependency id, which is also the name of its file: dependencies/<id>.yaml.
-DEPENDENCY_ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
-
 Precision = Literal["day", "month"]
+#: What a location's path is relative to: the data directory, a page of the docs (a docname),
+#: or nothing (a path as it is, e.g. conf.py).
+Base = Literal["data", "page", "file"]
 
 
 @dataclass(frozen=True, order=True)
 class Loc:
-    """A position in a data file: path relative to the data directory, 1-based line and column."""
+    """A position: a path (relative to ``base``), 1-based line, and 1-based column (0: unknown)."""
 
     path: str
     line: int
-    column: int
+    column: int = 0
+    base: Base = "data"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class Spec:
 Effective = PolicyDate | Version
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Policy:
     """Parameters of the maintenance policy (``policy.yaml``)."""
 
@@ -108,7 +110,7 @@ class Policy:
     loc: Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SdkRelease:
     """One SDK release of ``sdk.yaml``."""
 
@@ -119,7 +121,7 @@ class SdkRelease:
     loc: Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class SdkEndOfSupport:
     """An ``end_of_support`` entry of ``sdk.yaml``: which releases end, announced and effective when."""
 
@@ -130,7 +132,7 @@ class SdkEndOfSupport:
     loc: Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Milestone:
     """A dependency version's maintenance or end of support."""
 
@@ -140,7 +142,7 @@ class Milestone:
     loc: Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DependencyVersion:
     """One version of a dependency and the SDK releases that support it."""
 
@@ -155,10 +157,11 @@ class DependencyVersion:
 
     @property
     def subject(self) -> str:
+        """The subject string that names it: ``python 3.8``."""
         return f"{self.dependency} {self.version.value}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Dependency:
     """A dependency file, ``dependencies/<id>.yaml``."""
 
@@ -170,21 +173,18 @@ class Dependency:
     loc: Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Waiver:
     """An accepted exception to a rule (``waivers.yaml``)."""
 
-    rule: Located[str]
+    rule: Located[RuleId]
     subject: Located[str]
     reason: Located[str]
     until: Located[PolicyDate] | None
     loc: Loc
 
 
-DEFAULT_CATEGORIES = ("operating-system", "language-runtime", "library", "framework")
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PolicyData:
     """Everything read from a data directory; parts that failed to load are simply absent."""
 
@@ -193,10 +193,12 @@ class PolicyData:
     end_of_support: tuple[SdkEndOfSupport, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    #: The data files that were read, relative to the data directory.
     files: tuple[str, ...] = field(default=())
 
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Dependency]:
+        return {dep.id: dep for dep in self.dependencies}
+
     def dependency(self, dep_id: str) -> Dependency | None:
-        for dep in self.dependencies:
-            if dep.id == dep_id:
-                return dep
-        return None
+        return self._by_id.get(dep_id)

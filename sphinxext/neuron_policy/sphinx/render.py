@@ -14,14 +14,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.locale import get_translation
 
-from ._compat import format_date
-from .model import PolicyDate
+from ..core import PHASE_LABELS, PolicyDate
+from .compat import format_date
 from .nodes import phase_badge
-from .phases import PHASE_LABELS
 
 if TYPE_CHECKING:
-    from .domain import PolicyState
-    from .model import Loc
+    from ..core import Loc
+    from .domain import BuildState
 
 _ = get_translation("neuron_policy")
 
@@ -44,7 +43,7 @@ def _width(cell: Cell) -> int:
 class Renderer:
     """Builds nodes for one build's state (dates in the configured format and language)."""
 
-    def __init__(self, state: PolicyState, docname: str) -> None:
+    def __init__(self, state: BuildState, docname: str) -> None:
         self.state = state
         self.docname = docname
 
@@ -87,7 +86,9 @@ class Renderer:
         return ref
 
     def as_of(self) -> nodes.paragraph:
-        return nodes.paragraph("", _("Status as of %s.") % self.date(self.state.as_of), classes=["neuron-policy-as-of"])
+        return nodes.paragraph(
+            "", _("Status as of %s.") % self.date(self.state.report.as_of), classes=["neuron-policy-as-of"]
+        )
 
     # -- tables ---------------------------------------------------------------------------------
 

@@ -1,20 +1,19 @@
-"""Lifecycle phases, computed from dates on an as-of date (SPEC section 1).
+"""The computed lifecycle: each SDK release's and dependency version's dates and phases.
 
-A phase is never taken from the data: each phase has a start date, and the phase on a day is the
-latest phase (in lifecycle order) whose start is on or before that day. Month-precision dates
-start a phase on the first day of their month.
+:class:`Lifecycle` is built once per load, computes everything that does not depend on the as-of
+date up front, and is only read afterwards: by the rules, the CLI and the renderers (and, under
+``sphinx-build -j``, by every forked reader at once).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from types import MappingProxyType
 
 from packaging.version import Version
 
-from .index import ReleaseIndex
 from .model import (
     Dependency,
     DependencyVersion,
@@ -26,49 +25,10 @@ from .model import (
     SdkRelease,
     Spec,
 )
+from .naming import dependency_version_name, sdk_key, sdk_name, sdk_range_key, sdk_range_name
+from .phases import DEPENDENCY_PHASES, SDK_PHASES, Timeline
+from .release_index import ReleaseIndex
 from .subjects import Query, SubjectError, parse_subject, unknown_reason
-
-if TYPE_CHECKING:
-    from .announcements import Announcement
-
-SDK_PHASES: dict[str, str] = {
-    "upcoming": "Upcoming",
-    "supported": "Supported",
-    "eos-announced": "End-of-support announced",
-    "end-of-support": "End of support",
-}
-DEPENDENCY_PHASES: dict[str, str] = {
-    "upcoming": "Upcoming",
-    "supported": "Supported",
-    "announced": "Maintenance or end of support announced",
-    "maintenance": "Maintenance",
-    "end-of-support": "End of support",
-}
-PHASE_LABELS: dict[str, str] = {**SDK_PHASES, **DEPENDENCY_PHASES}
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """Start dates of each phase of one subject (None: not known)."""
-
-    phases: tuple[str, ...]
-    starts: tuple[dt.date | None, ...]
-
-    def phase_on(self, as_of: dt.date) -> str:
-        current = self.phases[0]
-        for phase, start in zip(self.phases, self.starts, strict=True):
-            if start is not None and start <= as_of:
-                current = phase
-        return current
-
-    def next_change(self, as_of: dt.date) -> tuple[dt.date, str] | None:
-        """The first day after ``as_of`` on which the phase changes, and the new phase."""
-        now = self.phase_on(as_of)
-        for day in sorted({s for s in self.starts if s is not None and s > as_of}):
-            phase = self.phase_on(day)
-            if phase != now:
-                return day, phase
-        return None
 
 
 def sdk_timeline(release: SdkRelease, eos: SdkEndOfSupport | None) -> Timeline:
@@ -83,7 +43,7 @@ def sdk_timeline(release: SdkRelease, eos: SdkEndOfSupport | None) -> Timeline:
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class DependencyDates:
     """Derived dates of a dependency version; every field may be unknown."""
 
@@ -123,11 +83,7 @@ def resolve_effective(effective: Located[Effective] | None, index: ReleaseIndex)
 
 def dependency_dates(version: DependencyVersion, index: ReleaseIndex) -> DependencyDates:
     span = index.span(version.sdk.value)
-    first = span.earliest if span else None
-    last = span.last if span else None
     announcements = [m.announced.value for m in (version.maintenance, version.end_of_support) if m and m.announced]
-    announced = min(announcements, key=lambda d: d.earliest) if announcements else None
-    maintenance = resolve_effective(version.maintenance.effective, index) if version.maintenance else None
     eos_milestone = version.end_of_support
     eos_default = eos_milestone is None or eos_milestone.effective is None
     eos_version: Version | None = None
@@ -139,27 +95,73 @@ def dependency_dates(version: DependencyVersion, index: ReleaseIndex) -> Depende
         effective = eos_milestone.effective if eos_milestone else None
         eos = resolve_effective(effective, index)
         eos_version = effective.value if effective and isinstance(effective.value, Version) else None
-    return DependencyDates(first, last, announced, maintenance, eos, eos_version, eos_default)
+    return DependencyDates(
+        first_release=span.earliest if span else None,
+        last_release=span.last if span else None,
+        announced=min(announcements, key=lambda d: d.earliest) if announcements else None,
+        maintenance=resolve_effective(version.maintenance.effective, index) if version.maintenance else None,
+        eos=eos,
+        eos_version=eos_version,
+        eos_default=eos_default,
+    )
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A subject resolved against the data: SDK releases, or one dependency's versions."""
+
+    query: Query
+    releases: tuple[SdkRelease, ...] = ()
+    dependency: Dependency | None = None
+    versions: tuple[DependencyVersion, ...] = ()
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The data files this subject's facts come from."""
+        return ("sdk.yaml",) if self.dependency is None else ("sdk.yaml", self.dependency.path)
+
+
+@dataclass(frozen=True)
+class PhaseChange:
+    """The next day on which a phase shown changes, and what each subject becomes then."""
+
+    day: dt.date
+    changes: tuple[tuple[str, str], ...]  # (display name, new phase id), by name
 
 
 class Lifecycle:
-    """The computed view over the data that does not depend on the as-of date.
-
-    Built once per load and shared by the rules, the CLI and the renderers: the release index,
-    the end-of-support entries of each release, and each dependency version's dates.
-    """
+    """The computed view over the data that does not depend on the as-of date (read-only)."""
 
     def __init__(self, data: PolicyData) -> None:
         self.data = data
         self.index = ReleaseIndex(data.releases)
-        self._eos: dict[Version, list[SdkEndOfSupport]] = {}
+        eos: dict[Version, list[SdkEndOfSupport]] = {}
         for entry in data.end_of_support:
             for release in self.index.matching(entry.versions.value):
-                self._eos.setdefault(release.version.value, []).append(entry)
-        self._dates: dict[tuple[str, str], DependencyDates] = {}
+                eos.setdefault(release.version.value, []).append(entry)
+        self._eos: Mapping[Version, tuple[SdkEndOfSupport, ...]] = MappingProxyType(
+            {version: tuple(entries) for version, entries in eos.items()}
+        )
+        self._dates: Mapping[tuple[str, str], DependencyDates] = MappingProxyType(
+            {(v.dependency, v.version.value): dependency_dates(v, self.index) for v in self.all_versions()}
+        )
+        self._sdk_versions = [str(r.version.value) for r in self.index.releases]
+        self._dep_versions = {d.id: [v.version.value for v in d.versions] for d in data.dependencies}
+        named: dict[str, tuple[str, Timeline]] = {}
+        for release in self.index.releases:
+            named[sdk_key(release.version.value)] = (sdk_name(release.version.value), self.sdk_timeline(release))
+        for dep in data.dependencies:
+            for version in dep.versions:
+                name = dependency_version_name(dep.title.value, version.version.value)
+                named[version.subject] = (name, self.dependency_timeline(version))
+        for entry in data.end_of_support:
+            matched = self.index.matching(entry.versions.value)
+            timeline = self.sdk_timeline(matched[-1]) if matched else Timeline(("upcoming",), (None,))
+            named.setdefault(sdk_range_key(entry.versions.value.text), (self.entry_name(entry), timeline))
+        self._named: Mapping[str, tuple[str, Timeline]] = MappingProxyType(named)
 
-    def eos_entries(self, release: SdkRelease) -> list[SdkEndOfSupport]:
-        return self._eos.get(release.version.value, [])
+    def eos_entries(self, release: SdkRelease) -> tuple[SdkEndOfSupport, ...]:
+        return self._eos.get(release.version.value, ())
 
     def eos_entry(self, release: SdkRelease) -> SdkEndOfSupport | None:
         """The entry that decides a release's end of support (the first, if several overlap)."""
@@ -170,11 +172,7 @@ class Lifecycle:
         return sdk_timeline(release, self.eos_entry(release))
 
     def dates(self, version: DependencyVersion) -> DependencyDates:
-        key = (version.dependency, version.version.value)
-        cached = self._dates.get(key)
-        if cached is None:
-            cached = self._dates[key] = dependency_dates(version, self.index)
-        return cached
+        return self._dates[(version.dependency, version.version.value)]
 
     def dependency_timeline(self, version: DependencyVersion) -> Timeline:
         return self.dates(version).timeline()
@@ -201,12 +199,23 @@ class Lifecycle:
     def all_versions(self) -> list[DependencyVersion]:
         return [v for dep in self.data.dependencies for v in dep.versions]
 
+    def version_name(self, version: DependencyVersion) -> str:
+        """How generated text names a dependency version: ``Python 3.8``."""
+        return self._named[version.subject][0]
+
+    def entry_name(self, entry: SdkEndOfSupport) -> str:
+        """How generated text names an SDK end-of-support entry: ``SDK 2.19.x`` or ``SDK versions <2.20``."""
+        matched = self.index.matching(entry.versions.value)
+        return sdk_range_name((r.version.value for r in matched), entry.versions.value.text)
+
+    def unknown(self, query: Query) -> str | None:
+        """Why a parsed subject names nothing in the data (with the closest names), or None."""
+        return unknown_reason(query, self._sdk_versions, self._dep_versions)
+
     def resolve(self, text: str, *, allow_spec: bool = True, need_version: bool = False) -> Resolved:
         """What a subject string names; raises ``SubjectError`` (with the closest names) if nothing."""
         query = parse_subject(text, allow_spec=allow_spec)
-        versions = [str(r.version.value) for r in self.index.releases]
-        deps = {d.id: [v.version.value for v in d.versions] for d in self.data.dependencies}
-        reason = unknown_reason(query, versions, deps)
+        reason = self.unknown(query)
         if reason:
             raise SubjectError(reason)
         if query.kind == "sdk":
@@ -220,42 +229,26 @@ class Lifecycle:
                     r for r in self.index.releases if spec is None or spec.contains(r.version.value, prereleases=True)
                 ),
             )
+        known = self._dep_versions[query.name]
         if need_version and query.version is None:
-            raise SubjectError(
-                f"name a version too, e.g. '{query.name} {deps[query.name][0] if deps[query.name] else 'X'}'"
-            )
+            raise SubjectError(f"name a version too, e.g. '{query.name} {known[0] if known else 'X'}'")
         dep = self.data.dependency(query.name)
         assert dep is not None
         chosen = tuple(v for v in dep.versions if query.version is None or v.version.value == query.version)
         return Resolved(query, (), dep, chosen)
 
-    @functools.cached_property
-    def announcements(self) -> list[Announcement]:
-        """Every maintenance and end-of-support announcement, newest first (built once)."""
-        from .announcements import collect  # announcements build on this module
-
-        return collect(self)
-
-    def entry_name(self, entry: SdkEndOfSupport) -> str:
-        """How generated text names an SDK end-of-support entry: ``SDK 2.19.x`` or ``SDK versions <2.20``."""
-        releases = self.index.matching(entry.versions.value)
-        minors = {r.version.value.release[:2] for r in releases}
-        if len(minors) == 1:
-            major, minor = next(iter(minors))
-            return f"SDK {major}.{minor}.x"
-        return f"SDK versions {entry.versions.value}"
-
-
-@dataclass(frozen=True)
-class Resolved:
-    """A subject resolved against the data: SDK releases, or one dependency's versions."""
-
-    query: Query
-    releases: tuple[SdkRelease, ...] = ()
-    dependency: Dependency | None = None
-    versions: tuple[DependencyVersion, ...] = ()
-
-    @property
-    def files(self) -> tuple[str, ...]:
-        """The data files this subject's facts come from."""
-        return ("sdk.yaml",) if self.dependency is None else ("sdk.yaml", self.dependency.path)
+    def next_phase_change(self, keys: Iterable[str], as_of: dt.date) -> PhaseChange | None:
+        """The first day after ``as_of`` on which the phase of a subject key (``python 3.8``,
+        ``sdk 2.19.0``, ``sdk <2.20``) changes; keys the data does not know are skipped."""
+        found: list[tuple[dt.date, str, str]] = []
+        for key in keys:
+            named = self._named.get(key)
+            if named is None:
+                continue
+            change = named[1].next_change(as_of)
+            if change:
+                found.append((change[0], named[0], change[1]))
+        if not found:
+            return None
+        day = min(f[0] for f in found)
+        return PhaseChange(day, tuple(sorted((name, phase) for d, name, phase in found if d == day)))

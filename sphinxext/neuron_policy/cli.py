@@ -13,15 +13,26 @@ import sys
 from collections.abc import Sequence
 from typing import TextIO
 
-from . import __version__
-from ._util import default_as_of, parse_day
-from .check import Report, check
-from .findings import Severity, format_github, format_json, format_text
-from .loader import UnreadableInput
-from .phases import PHASE_LABELS, Timeline
-from .registry import parse_severity_overrides
-from .schema import FILE_SHAPES, json_schema
-from .subjects import SubjectError, parse_subject
+from ._version import __version__
+from .core import (
+    FILE_SHAPES,
+    PHASE_LABELS,
+    Report,
+    Severity,
+    SubjectError,
+    Timeline,
+    UnreadableInput,
+    check,
+    default_as_of,
+    format_github,
+    format_json,
+    format_text,
+    json_schema,
+    parse_day,
+    parse_severity_overrides,
+    parse_subject,
+    sdk_name,
+)
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -133,7 +144,7 @@ def _status_lines(report: Report, subject: str) -> list[str]:
     for release in resolved.releases:
         entry = life.eos_entry(release)
         lines += [
-            f"SDK {release.version.value}: {_describe(life.sdk_timeline(release), as_of)}",
+            f"{sdk_name(release.version.value)}: {_describe(life.sdk_timeline(release), as_of)}",
             f"  released: {release.released.value}",
             f"  end of support announced: {entry.announced.value if entry else 'not announced'}",
             f"  end of support: {entry.effective.value if entry else 'not announced'}",
@@ -149,9 +160,8 @@ def _status_lines(report: Report, subject: str) -> list[str]:
             span = f" ({dates.first_release.version.value} to {last.version.value})"
         elif dates.first_release:
             span = f" (from {dates.first_release.version.value}, upcoming)"
-        title = resolved.dependency.title.value if resolved.dependency else version.dependency
         lines += [
-            f"{title} {version.version.value}: {_describe(life.dependency_timeline(version), as_of)}",
+            f"{life.version_name(version)}: {_describe(life.dependency_timeline(version), as_of)}",
             f"  supported in: SDK {version.sdk.value.text}{span}",
             f"  first supporting release: {dates.first_release.released.value if dates.first_release else 'none'}",
             f"  announced: {dates.announced or 'not announced'}",

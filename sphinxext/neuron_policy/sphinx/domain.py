@@ -1,6 +1,7 @@
-"""Per-document state in the environment, and the per-build state shared by directives and roles.
+"""Per-document records in the environment, and the frozen per-build state that directives and
+roles read.
 
-The loaded data and findings (:class:`PolicyState`) live on the Domain *instance*: Sphinx never
+The loaded data and findings (:class:`BuildState`) live on the Domain *instance*: Sphinx never
 pickles domain instances (only ``env.domaindata``), and parallel read workers are forked after
 ``builder-inited``, so each inherits it without re-loading. Per-document records live in
 ``self.data`` as plain tuples, so they pickle, merge under ``-j`` and purge with the document.
@@ -8,31 +9,19 @@ pickles domain instances (only ``env.domaindata``), and parallel read workers ar
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx.domains import Domain
 
-from .findings import Severity
+from ..core import Finding, Report
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.addnodes import pending_xref
     from sphinx.builders import Builder
     from sphinx.environment import BuildEnvironment
-
-    from .check import Report
-
-
-class PageProblem(NamedTuple):
-    """A problem found on a page (unknown subject, bad option), reported after reading."""
-
-    rule: str
-    message: str
-    docname: str
-    line: int | None
 
 
 class DocRecord(NamedTuple):
@@ -41,23 +30,22 @@ class DocRecord(NamedTuple):
     files: tuple[str, ...]  # data files used, relative to the data directory
     shown: tuple[str, ...]  # subjects whose phase the page shows ("sdk 2.19.0", "python 3.8")
     covers: tuple[str, ...]  # announcements the page publishes ("sdk <spec>", "python 3.8")
-    problems: tuple[PageProblem, ...]
+    #: Problems found while reading the page (unknown subject, bad option), at default severity;
+    #: reported, graded like every finding, once all pages are read.
+    problems: tuple[Finding, ...]
     #: Re-read the page when the set of data files changes: it lists every dependency, names one
     #: that did not exist, or was read while the data could not be loaded.
     watch_all: bool = False
 
 
-@dataclass
-class PolicyState:
-    """Everything loaded once per build at ``builder-inited``."""
+@dataclass(frozen=True, kw_only=True)
+class BuildState:
+    """Everything loaded once per build at ``builder-inited``; read-only afterwards."""
 
     report: Report
     data_dir: str  # absolute
-    as_of: dt.date
     date_format: str
     language: str | None
-    overrides: dict[str, Severity] = field(default_factory=dict)
-    errors: int = 0
 
 
 def policy_domain(env: BuildEnvironment) -> NeuronPolicyDomain:
@@ -72,10 +60,10 @@ class NeuronPolicyDomain(Domain):
 
     name = "neuron_policy"
     label = "Neuron maintenance policy"
-    data_version = 2
+    data_version = 3
     initial_data = {"docs": {}, "fingerprint": None, "files": None}  # noqa: RUF012 - Sphinx's API
 
-    state: PolicyState | None = None
+    state: BuildState | None = None
 
     @property
     def docs(self) -> dict[str, DocRecord]:
@@ -87,7 +75,7 @@ class NeuronPolicyDomain(Domain):
         files: Iterable[str] = (),
         shown: Iterable[str] = (),
         covers: Iterable[str] = (),
-        problems: Iterable[PageProblem] = (),
+        problems: Iterable[Finding] = (),
         watch_all: bool = False,
     ) -> None:
         """What the page being read took from the data: note each data file it used as a
@@ -131,3 +119,6 @@ class NeuronPolicyDomain(Domain):
 
     def all_shown(self) -> set[str]:
         return {key for record in self.docs.values() for key in record.shown}
+
+    def all_problems(self) -> list[Finding]:
+        return [problem for record in self.docs.values() for problem in record.problems]

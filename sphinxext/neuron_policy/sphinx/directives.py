@@ -12,20 +12,30 @@ from typing import TYPE_CHECKING, Any, ClassVar, final
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.specifiers import SpecifierSet
 from sphinx.util.docutils import SphinxDirective
 
-from ._util import add_months, did_you_mean, parse_day
-from .domain import NeuronPolicyDomain, PageProblem, policy_domain
-from .phases import SDK_PHASES
+from ..core import (
+    SDK_PHASES,
+    Finding,
+    Loc,
+    RuleId,
+    SubjectError,
+    add_months,
+    did_you_mean,
+    parse_day,
+    parse_specifier,
+    sdk_key,
+    subject_files,
+)
+from .domain import NeuronPolicyDomain, policy_domain
 from .render import Cell, Renderer, _
-from .subjects import SubjectError, subject_files
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
-    from .domain import PolicyState
-    from .phases import Lifecycle, Resolved
+    from ..core import Lifecycle, Resolved
+    from .domain import BuildState
 
 
 def id_list(choices: Sequence[str]) -> Callable[[str | None], list[str]]:
@@ -48,10 +58,7 @@ def _required(argument: str | None) -> str:
 
 
 def specifier(argument: str | None) -> SpecifierSet:
-    try:
-        return SpecifierSet(_required(argument))
-    except InvalidSpecifier:
-        raise ValueError(f"{argument!r} is not a PEP 440 specifier") from None
+    return parse_specifier(_required(argument))
 
 
 def iso_date(argument: str | None) -> dt.date:
@@ -97,7 +104,7 @@ class PolicyDirective(SphinxDirective):
     files: set[str]
     shown: set[str]
     covers: set[str]
-    problems: list[PageProblem]
+    problems: list[Finding]
 
     @final
     def run(self) -> list[nodes.Node]:
@@ -107,7 +114,7 @@ class PolicyDirective(SphinxDirective):
         state = self.domain.state
         for name, value in sorted(self.options.items()):
             if isinstance(value, BadOption):
-                self.problem("directive-option", f":{name}: {value.message}")
+                self.problem(RuleId.DIRECTIVE_OPTION, f":{name}: {value.message}")
                 del self.options[name]
         try:
             if state is None:  # the data could not be read at all; that error is already reported
@@ -116,20 +123,21 @@ class PolicyDirective(SphinxDirective):
         finally:
             self.domain.use(self.files, self.shown, self.covers, self.problems, self.watch_all)
 
-    def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+    def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         raise NotImplementedError
 
-    def problem(self, rule: str, message: str) -> list[nodes.Node]:
+    def problem(self, rule: RuleId, message: str) -> list[nodes.Node]:
         """Record a problem (reported, with its severity, once all pages are read) and render nothing."""
         _source, line = self.get_source_info()
-        self.problems.append(PageProblem(rule, f"{self.name}: {message}", self.env.docname, line))
+        loc = Loc(self.env.docname, line or 0, base="page")
+        self.problems.append(Finding.of(rule, loc, f"{self.name}: {message}"))
         return []
 
     def resolve(self, life: Lifecycle, text: str, **kwargs: Any) -> Resolved | None:
         try:
             resolved = life.resolve(text, **kwargs)
         except SubjectError as exc:
-            self.problem("unknown-subject", str(exc))
+            self.problem(RuleId.UNKNOWN_SUBJECT, str(exc))
             self.files.update(subject_files(text))  # re-read when that data file is fixed...
             self.watch_all = True  # ...or added
             return None
@@ -184,7 +192,7 @@ class SupportMatrix(TableDirective):
         "limit": directives.positive_int,
     }
 
-    def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+    def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         self.files.add("sdk.yaml")
         spec: SpecifierSet | None = self.options.get("versions")
         releases = [
@@ -200,14 +208,14 @@ class SupportMatrix(TableDirective):
         phases = self.options.get("phases")
         timelines = {rel.version.value: life.sdk_timeline(rel) for rel in releases}
         if phases:
-            releases = [rel for rel in releases if timelines[rel.version.value].phase_on(state.as_of) in phases]
+            releases = [rel for rel in releases if timelines[rel.version.value].phase_on(state.report.as_of) in phases]
         releases = releases[: self.options.get("limit")]
         columns = self.options.get("columns") or list(SUPPORT_COLUMNS)
         rows: list[list[Cell]] = []
         for rel in releases:
             entry = life.eos_entry(rel)
-            phase = timelines[rel.version.value].phase_on(state.as_of)
-            self.shown.add(f"sdk {rel.version.value}")
+            phase = timelines[rel.version.value].phase_on(state.report.as_of)
+            self.shown.add(sdk_key(rel.version.value))
             cells: dict[str, Cell] = {
                 "version": str(rel.version.value),
                 "released": r.date(rel.released.value),
@@ -226,7 +234,7 @@ class DependencyMatrix(TableDirective):
     optional_arguments = 50
     option_spec: ClassVar[OptionSpec] = {**TABLE_OPTIONS, "sdk": specifier, "category": directives.unchanged_required}
 
-    def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+    def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         self.files.add("sdk.yaml")
         self.watch_all = not self.arguments  # every dependency, including ones added later
         deps = [d for d in (self.resolve(life, arg) for arg in self.arguments) if d]
@@ -237,7 +245,9 @@ class DependencyMatrix(TableDirective):
         if category is not None:
             known = [c.value for c in life.data.policy.categories]
             if category not in known:
-                return self.problem("unknown-subject", f"unknown category {category!r}{did_you_mean(category, known)}")
+                return self.problem(
+                    RuleId.UNKNOWN_SUBJECT, f"unknown category {category!r}{did_you_mean(category, known)}"
+                )
             dependencies = [d for d in dependencies if d.category.value == category]
         self.files.update(d.path for d in dependencies)
         minors = self._minors(state, life)
@@ -248,7 +258,7 @@ class DependencyMatrix(TableDirective):
                 supported = {rel.version.value.release[:2] for rel in life.index.matching(version.sdk.value)}
                 if not supported.intersection(minors):
                     continue  # none of the SDK minors shown supports it
-                phase = life.dependency_timeline(version).phase_on(state.as_of)
+                phase = life.dependency_timeline(version).phase_on(state.report.as_of)
                 self.shown.add(version.subject)
                 cells: list[Cell] = [title, version.version.value]
                 cells += [r.badge(phase) if minor in supported else None for minor in minors]
@@ -263,7 +273,7 @@ class DependencyMatrix(TableDirective):
         )
         return self.finish(table, r)
 
-    def _minors(self, state: PolicyState, life: Lifecycle) -> list[tuple[int, ...]]:
+    def _minors(self, state: BuildState, life: Lifecycle) -> list[tuple[int, ...]]:
         """SDK minors for the columns, newest first: by ``:sdk:``, else the last 12 months and upcoming."""
         first: dict[tuple[int, ...], dt.date] = {}
         for rel in life.index.releases:
@@ -277,7 +287,7 @@ class DependencyMatrix(TableDirective):
                 if spec.contains(rel.version.value, prereleases=True)
             }
         else:
-            start = add_months(state.as_of, -12) or dt.date.min
+            start = add_months(state.report.as_of, -12) or dt.date.min
             chosen = {key for key, day in first.items() if day > start}
             if not chosen and first:
                 chosen = {max(first)}
@@ -290,19 +300,19 @@ class DependencyLifecycle(TableDirective):
     required_arguments = 1
     option_spec: ClassVar[OptionSpec] = dict(TABLE_OPTIONS)
 
-    def render(self, state: PolicyState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+    def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         resolved = self.resolve(life, self.arguments[0])
         if resolved is None:
             return []
         if resolved.dependency is None:
-            return self.problem("unknown-subject", f"expected a dependency id, got {self.arguments[0]!r}")
+            return self.problem(RuleId.UNKNOWN_SUBJECT, f"expected a dependency id, got {self.arguments[0]!r}")
         rows: list[list[Cell]] = []
         for version in resolved.versions:
             dates = life.dates(version)
-            phase = life.dependency_timeline(version).phase_on(state.as_of)
+            phase = life.dependency_timeline(version).phase_on(state.report.as_of)
             self.shown.add(version.subject)
             span = None
-            last = life.last_supporting(version.sdk.value, state.as_of)
+            last = life.last_supporting(version.sdk.value, state.report.as_of)
             if dates.first_release and last:
                 span = f"{dates.first_release.version.value} \u2013 {last.version.value}"
             elif dates.first_release:  # only planned releases support it so far

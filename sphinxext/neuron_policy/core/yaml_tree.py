@@ -24,9 +24,6 @@ except ImportError:  # pragma: no cover
     _FastLoader = yaml.BaseLoader  # type: ignore[misc,assignment]
     HAVE_LIBYAML = False
 
-#: Whether :func:`parse` uses libyaml by default; results are the same either way.
-USE_LIBYAML = HAVE_LIBYAML
-
 #: Nodes reached through aliases, per file, past which the file is rejected (alias bombs).
 ALIAS_EXPANSION_LIMIT = 10_000
 #: Deepest nesting accepted; real data is at most five levels deep.
@@ -239,10 +236,10 @@ def _syntax_error(text: str, exc: Exception, path: str) -> YamlError:
 def parse(data: bytes, path: str, *, fast: bool | None = None) -> tuple[YNode | None, list[YamlError]]:
     """Read one YAML document; ``path`` is how locations name the file.
 
-    ``fast`` chooses libyaml (default: :data:`USE_LIBYAML`, true when it is installed).
+    ``fast`` chooses libyaml (default: when it is installed); the results are the same either way.
     """
-    if fast is None:
-        fast = USE_LIBYAML
+    if fast is None or not HAVE_LIBYAML:
+        fast = HAVE_LIBYAML
     text, error = _decode(data, path)
     if text is None:
         return None, [error] if error else []

@@ -1,7 +1,7 @@
 """Subjects: how directives, roles, waivers and findings name what they are about (SPEC 4).
 
 ``sdk 2.19.0`` (or a bare ``2.19.0``), ``sdk <specifier>``, ``<dependency-id> <version>`` and
-``<dependency-id>``.
+``<dependency-id>``. The same strings are the keys under which pages record what they show.
 """
 
 from __future__ import annotations
@@ -10,15 +10,19 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from ._util import did_you_mean
-from .model import DEPENDENCY_ID_PATTERN, SDK_VERSION_PATTERN
+from .suggest import did_you_mean
+from .values import DEPENDENCY_ID, SDK_VERSION, SPECIFIER, parse_specifier
 
 SubjectKind = Literal["sdk", "dependency"]
-_SDK_VERSION = re.compile(SDK_VERSION_PATTERN)
-_DEPENDENCY_ID = re.compile(DEPENDENCY_ID_PATTERN)
+_SDK_VERSION = re.compile(SDK_VERSION)
+_DEPENDENCY_ID = re.compile(DEPENDENCY_ID)
+#: A subject string, as JSON Schema can say it (the converter is :func:`parse_subject_text`).
+SUBJECT = (
+    rf"\s*(?:sdk\s+(?:{SDK_VERSION}|{SPECIFIER})|{SDK_VERSION}|(?!sdk(?:\s|$)){DEPENDENCY_ID}(?:\s+\S[\s\S]*)?)\s*"
+)
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class Subject:
 
 
 class SubjectError(ValueError):
-    """A subject string that cannot be read."""
+    """A subject string that cannot be read, or that names nothing in the data."""
 
 
 @dataclass(frozen=True)
@@ -83,12 +87,21 @@ def parse_subject(text: str, *, allow_spec: bool = True) -> Query:
         if not allow_spec:
             raise SubjectError(f"expected an SDK version X.Y.Z after 'sdk', got {rest!r}")
         try:
-            return Query("sdk", "sdk", spec=SpecifierSet(rest), text=text.strip())
-        except InvalidSpecifier:
+            return Query("sdk", "sdk", spec=parse_specifier(rest), text=text.strip())
+        except ValueError:
             raise SubjectError(f"{rest!r} is neither an SDK version X.Y.Z nor a PEP 440 specifier") from None
     if not _DEPENDENCY_ID.fullmatch(head):
         raise SubjectError(f"{head!r} is not a dependency id ([a-z0-9][a-z0-9-]*), an SDK version or 'sdk <specifier>'")
     return Query("dependency", head, version=rest or None, text=text.strip())
+
+
+def parse_subject_text(value: str) -> str:
+    """The converter of a subject in the data: the text, stripped, if it reads as a subject."""
+    try:
+        parse_subject(value)
+    except SubjectError as exc:
+        raise ValueError(str(exc)) from None
+    return value.strip()
 
 
 def subject_files(text: str) -> tuple[str, ...]:

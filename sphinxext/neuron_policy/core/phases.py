@@ -1,0 +1,57 @@
+"""Lifecycle phases (SPEC section 1): their ids and labels, and a subject's timeline of phases.
+
+A phase is never taken from the data: each phase has a start date, and the phase on a day is the
+latest phase (in lifecycle order) whose start is on or before that day. Month-precision dates
+start a phase on the first day of their month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+SDK_PHASES: Mapping[str, str] = MappingProxyType(
+    {
+        "upcoming": "Upcoming",
+        "supported": "Supported",
+        "eos-announced": "End-of-support announced",
+        "end-of-support": "End of support",
+    }
+)
+DEPENDENCY_PHASES: Mapping[str, str] = MappingProxyType(
+    {
+        "upcoming": "Upcoming",
+        "supported": "Supported",
+        "announced": "Maintenance or end of support announced",
+        "maintenance": "Maintenance",
+        "end-of-support": "End of support",
+    }
+)
+#: The label of every phase id, for any kind of subject.
+PHASE_LABELS: Mapping[str, str] = MappingProxyType({**SDK_PHASES, **DEPENDENCY_PHASES})
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """Start dates of each phase of one subject (None: not known)."""
+
+    phases: tuple[str, ...]
+    starts: tuple[dt.date | None, ...]
+
+    def phase_on(self, as_of: dt.date) -> str:
+        current = self.phases[0]
+        for phase, start in zip(self.phases, self.starts, strict=True):
+            if start is not None and start <= as_of:
+                current = phase
+        return current
+
+    def next_change(self, as_of: dt.date) -> tuple[dt.date, str] | None:
+        """The first day after ``as_of`` on which the phase changes, and the new phase."""
+        now = self.phase_on(as_of)
+        for day in sorted({s for s in self.starts if s is not None and s > as_of}):
+            phase = self.phase_on(day)
+            if phase != now:
+                return day, phase
+        return None

@@ -1,0 +1,148 @@
+"""The ``neuron_policy_*`` configuration values: declared once, registered typed, validated early.
+
+The values are read once, at ``config-inited``, into frozen :class:`Settings`; a bad value is a
+located ``config`` finding and its default is used. Nothing is written back into the config.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
+
+from ..core import Finding, Loc, RuleId, Severity, parse_day, parse_severity_overrides
+from .compat import config_value_kwargs
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+
+
+@dataclass(frozen=True, kw_only=True)
+class ConfValue:
+    name: str
+    default: Any
+    types: frozenset[type]
+    doc: str
+
+
+# Rebuild level '' for all: the extension re-reads exactly the pages that use it when a value
+# that changes their output changes (see ``events.env_get_outdated``), instead of every page.
+CONFIG_VALUES = (
+    ConfValue(
+        name="neuron_policy_data",
+        default="policy_data",
+        types=frozenset({str}),
+        doc="Data directory, relative to the configuration directory.",
+    ),
+    ConfValue(
+        name="neuron_policy_today",
+        default=None,
+        types=frozenset({str, type(None)}),
+        doc="As-of date YYYY-MM-DD; None: the date of SOURCE_DATE_EPOCH if set, else today (UTC).",
+    ),
+    ConfValue(
+        name="neuron_policy_severity",
+        default={},
+        types=frozenset({dict}),
+        doc="Rule id -> error, warning, info or off.",
+    ),
+    ConfValue(
+        name="neuron_policy_date_format",
+        default="%Y-%m-%d",
+        types=frozenset({str}),
+        doc="How dates are shown (strftime codes, localised through Sphinx's babel support).",
+    ),
+)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """The configuration as the extension uses it: validated, with defaults for bad values."""
+
+    data_dir: str  # absolute, normalised
+    data_setting: str  # as written in conf.py
+    today: str | None
+    overrides: Mapping[RuleId, Severity]
+    date_format: str
+    language: str | None
+
+    def fingerprint(self) -> list[str]:
+        """What of the settings changes rendered output (besides the as-of date)."""
+        return [
+            self.date_format,
+            str(self.language),
+            self.data_setting,
+            repr(sorted((rule.value, level.value) for rule, level in self.overrides.items())),
+        ]
+
+
+def register(app: Sphinx) -> None:
+    for value in CONFIG_VALUES:
+        app.add_config_value(value.name, value.default, "", types=value.types, **config_value_kwargs(value.doc))
+
+
+def _location(confdir: str, name: str) -> Loc:
+    """``conf.py`` at the line of the assignment, so the message points at it (line 1 if it is not there)."""
+    path = os.path.join(confdir, "conf.py")
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if re.match(rf"\s*{name}\s*=", line):
+                    return Loc(path, number, base="file")
+    except OSError:
+        pass
+    return Loc(path, 1, base="file")
+
+
+def _problems(confdir: str, config: Config) -> dict[str, str]:
+    """Each bad ``neuron_policy_*`` value, with the reason."""
+    problems: dict[str, str] = {}
+    data = config.neuron_policy_data
+    if not isinstance(data, str):
+        problems["neuron_policy_data"] = f"expected a string, got {data!r}"
+    elif not os.path.isdir(os.path.join(confdir, data)):
+        problems["neuron_policy_data"] = f"{os.path.join(confdir, data)} is not a directory"
+    today = config.neuron_policy_today
+    if today is not None:
+        try:
+            parse_day(today if isinstance(today, str) else repr(today))
+        except ValueError as exc:
+            problems["neuron_policy_today"] = f"{exc} (or None for today)"
+    severity = config.neuron_policy_severity
+    if isinstance(severity, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in severity.items()):
+        bad = parse_severity_overrides(severity)[1]
+        if bad:
+            problems["neuron_policy_severity"] = "; ".join(bad)
+    else:
+        problems["neuron_policy_severity"] = "expected a dict of rule id -> 'error', 'warning', 'info' or 'off'"
+    fmt = config.neuron_policy_date_format
+    if not isinstance(fmt, str) or not fmt.strip():
+        problems["neuron_policy_date_format"] = "expected a non-empty strftime format"
+    return problems
+
+
+def read_settings(confdir: str, config: Config) -> tuple[Settings, list[Finding]]:
+    """The settings, and one ``config`` finding per bad value (whose default is then used)."""
+    problems = _problems(confdir, config)
+    defaults = {value.name: value.default for value in CONFIG_VALUES}
+
+    def value(name: str) -> Any:
+        return defaults[name] if name in problems else getattr(config, name)
+
+    data = config.neuron_policy_data if isinstance(config.neuron_policy_data, str) else defaults["neuron_policy_data"]
+    findings = [
+        Finding.of(RuleId.CONFIG, _location(confdir, name), f"{name}: {reason}") for name, reason in problems.items()
+    ]
+    settings = Settings(
+        data_dir=os.path.normpath(os.path.join(confdir, data)),
+        data_setting=data,
+        today=value("neuron_policy_today"),
+        overrides=MappingProxyType(parse_severity_overrides(value("neuron_policy_severity"))[0]),
+        date_format=value("neuron_policy_date_format"),
+        language=config.language,
+    )
+    return settings, findings

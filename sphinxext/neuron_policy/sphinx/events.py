@@ -1,0 +1,143 @@
+"""Event wiring: load and check the data once per build, keep pages current, report, fail once.
+
+One :class:`PolicyExtension` per Sphinx application holds the settings read from ``conf.py`` and
+the reporter; its methods are the event handlers :func:`neuron_policy.sphinx.setup` connects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sphinx.util import logging
+
+from .._version import __version__
+from ..core import (
+    PHASE_LABELS,
+    Finding,
+    Loc,
+    RuleId,
+    UnreadableInput,
+    check_pages,
+    default_as_of,
+    evaluate,
+    load,
+)
+from .compat import add_static_dir
+from .config import Settings, read_settings
+from .domain import BuildState, policy_domain
+from .reporting import Reporter
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
+    from sphinx.environment import BuildEnvironment
+
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).parent / "static"
+
+
+class PolicyExtension:
+    """The extension's state for one Sphinx application, and its event handlers."""
+
+    def __init__(self) -> None:
+        self.reporter = Reporter()
+        self.settings: Settings | None = None
+
+    # -- config-inited ----------------------------------------------------------------------------
+
+    def config_inited(self, app: Sphinx, config: Config) -> None:
+        """Read the settings; report every bad value at once (its default is used)."""
+        self.settings, findings = read_settings(str(app.confdir), config)
+        self.reporter.report(app, findings)
+
+    # -- builder-inited ---------------------------------------------------------------------------
+
+    def _as_of(self, app: Sphinx, settings: Settings) -> tuple[dt.date, str]:
+        configured = settings.today
+        source = "neuron_policy_today" if configured else "SOURCE_DATE_EPOCH"
+        if not configured and not os.environ.get("SOURCE_DATE_EPOCH"):
+            source = "today (UTC)"
+        try:
+            return default_as_of(configured), source
+        except ValueError as exc:  # a malformed SOURCE_DATE_EPOCH (config values were checked already)
+            problem = Finding.of(RuleId.CONFIG, Loc("SOURCE_DATE_EPOCH", 0, base="file"), f"{exc}; using today (UTC)")
+            self.reporter.report(app, [problem])
+            return dt.datetime.now(tz=dt.timezone.utc).date(), "today (UTC)"
+
+    def builder_inited(self, app: Sphinx) -> None:
+        """Load and check the data once, before any page is read; report its findings."""
+        assert self.settings is not None
+        settings = self.settings
+        add_static_dir(app, STATIC)
+        as_of, source = self._as_of(app, settings)
+        logger.info("neuron_policy: phases as of %s (from %s); data in %s", as_of, source, settings.data_dir)
+        domain = policy_domain(app.env)
+        try:
+            result = load(settings.data_dir)
+        except UnreadableInput as exc:
+            problem = Finding.of(
+                RuleId.SCHEMA, Loc(exc.path, 1, base="file"), f"cannot read the policy data: {exc.reason}"
+            )
+            self.reporter.report(app, [problem])
+            domain.state = None
+            return
+        report = evaluate(result, as_of, settings.overrides)
+        self.reporter.report(app, report.findings, settings.data_dir)
+        domain.state = BuildState(
+            report=report, data_dir=settings.data_dir, date_format=settings.date_format, language=settings.language
+        )
+
+    # -- env-get-outdated -------------------------------------------------------------------------
+
+    def env_get_outdated(
+        self, app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+    ) -> list[str]:
+        """Pages to re-read besides those whose data files changed (which Sphinx finds by mtime):
+        every page using the extension when the as-of date or a rendering setting changed, and the
+        pages that watch the whole data set when a data file was added or removed."""
+        assert self.settings is not None
+        domain = policy_domain(env)
+        state = domain.state
+        outdated: set[str] = set()
+        current = [str(state.report.as_of) if state else "", *self.settings.fingerprint(), __version__]
+        if domain.data.get("fingerprint") != current:
+            domain.data["fingerprint"] = current
+            outdated.update(domain.docs)
+        files = list(state.report.data.files) if state else []
+        if domain.data.get("files") != files:
+            domain.data["files"] = files
+            outdated.update(name for name, record in domain.docs.items() if record.watch_all)
+        return sorted(outdated - removed - added - changed)
+
+    # -- env-updated ------------------------------------------------------------------------------
+
+    def env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
+        """Page problems and ``unpublished``, once all pages are read and merged.
+
+        Sphinx emits this after every read phase, also when no page was re-read, so problems of
+        unchanged pages are reported (and fail the build) again on every build until fixed.
+        """
+        domain = policy_domain(env)
+        state = domain.state
+        if state is not None:
+            found = check_pages(state.report, domain.all_covered(), domain.all_problems())
+            self.reporter.report(app, found, state.data_dir)
+        return []
+
+    # -- build-finished ---------------------------------------------------------------------------
+
+    def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
+        """Say how long the phases shown stay valid, and fail the build on policy errors."""
+        if exception is not None:
+            return
+        domain = policy_domain(app.env)
+        state = domain.state
+        if state is not None:
+            change = state.report.lifecycle.next_phase_change(sorted(domain.all_shown()), state.report.as_of)
+            if change:
+                what = "; ".join(f"{name} becomes {PHASE_LABELS[phase].lower()}" for name, phase in change.changes)
+                logger.info("neuron_policy: phases shown are valid until %s: %s", change.day, what)
+        self.reporter.finish(app)
