@@ -13,7 +13,6 @@ import sphinx
 
 pytest_plugins = ["sphinx.testing.fixtures"]
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 
@@ -34,6 +33,12 @@ def sphinx_path(path: Path) -> Any:
 
         return spath(str(path))
     return path
+
+
+def status(app: Any) -> str:
+    """The build's status log (``SphinxTestApp.status`` is public from Sphinx 7.3)."""
+    stream = getattr(app, "status", None) or app._status
+    return str(stream.getvalue())
 
 
 def warnings(app: Any) -> list[str]:
@@ -83,13 +88,6 @@ def write_data(tmp_path: Path) -> WriteData:
         return root
 
     return write
-
-
-@pytest.fixture
-def shared() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not beside the checkout")
-    return SHARED
 
 
 # -- helpers for the Sphinx-level tests (tests/test_sphinx_*.py) ---------------------------------

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import filecmp
 import os
-import pickle
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -92,23 +93,35 @@ def test_new_as_of_date_rereads_the_pages_that_use_the_extension(site: Site, mon
 def test_editing_a_page_keeps_what_other_pages_recorded(site: Site) -> None:
     site.touch("python.rst")
     assert site.build() == ["python"]
-    docs = site.app.env.get_domain("neuron_policy").docs
-    assert sorted(docs) == EXTENSION_PAGES
-    assert docs["pytorch"].files == ("dependencies/pytorch.yaml", "policy.yaml", "sdk.yaml")
-    assert docs["python"].shown == ("python 3.10",)
+    # each page is still re-read when, and only when, data it uses changes
+    site.touch("policy_data/dependencies/pytorch.yaml")
+    assert site.build() == ["alldeps", "pytorch"]
+    site.touch("policy_data/dependencies/python.yaml")
+    assert site.build() == ["alldeps", "python"]
 
 
-def test_the_environment_pickles_and_loads_back(site: Site) -> None:
-    with open(Path(str(site.app.doctreedir)) / "environment.pickle", "rb") as handle:
-        env = pickle.load(handle)
-    docs = env.domaindata["neuron_policy"]["docs"]
-    assert sorted(docs) == EXTENSION_PAGES
-    assert docs["alldeps"].files == (
-        "dependencies/python.yaml",
-        "dependencies/pytorch.yaml",
-        "policy.yaml",
-        "sdk.yaml",
+def test_a_new_process_reads_what_the_pages_recorded_from_the_pickled_environment(tmp_path: Path) -> None:
+    """A build in a new process that re-reads nothing still knows, from the environment on disk,
+    what every page shows: it names the next phase change among them."""
+    srcdir = copy_root("basic", tmp_path)
+    expected = (
+        "neuron_policy: phases shown are valid until 2025-12-01: Python 3.12 becomes supported; "
+        "Python 3.9 becomes end of support; SDK 2.23.0 becomes supported"
     )
+    first = _sphinx_build_log(srcdir, tmp_path / "out")
+    assert expected in first.splitlines()
+    second = _sphinx_build_log(srcdir, tmp_path / "out")
+    assert "updating environment: 0 added, 0 changed, 0 removed" in second, second
+    assert expected in second.splitlines()
+
+
+def _sphinx_build_log(srcdir: Path, out: Path) -> str:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-d", str(out / "doctrees"), str(srcdir), str(out / "html")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
 def test_the_build_writes_nothing_in_the_source_tree(make_app: MakeApp, tmp_path: Path) -> None:
@@ -168,6 +181,30 @@ def test_parallel_build_matches_serial_build(make_app: MakeApp, tmp_path: Path) 
     # the pages themselves (and so everything this extension renders) must still match.
     ignore = ("searchindex.js",) if sphinx.version_info < (7,) else ()
     assert same_tree(tmp_path / "out-serial" / "html", tmp_path / "out-parallel" / "html", ignore) == []
+
+
+def _sphinx_build(srcdir: Path, out: Path, seed: str, *options: str) -> str:
+    env = {**os.environ, "PYTHONHASHSEED": seed}
+    env.pop("SOURCE_DATE_EPOCH", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-E", *options, str(srcdir), str(out)],
+        env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr  # the root has one unknown subject on purpose
+    assert result.stderr.count("neuron_policy.unknown-subject") == 1, result.stderr
+    return result.stdout
+
+
+@pytest.mark.parametrize("builder", ["html", "text"])
+def test_builds_in_processes_with_different_hash_seeds_are_byte_identical(tmp_path: Path, builder: str) -> None:
+    """Set and dict ordering differ between processes with different ``PYTHONHASHSEED`` values; the
+    output must not (one build serial, one with ``-j 2``)."""
+    srcdir = copy_root("parallel", tmp_path)
+    _sphinx_build(srcdir, tmp_path / "one", "1", "-b", builder, "-d", str(tmp_path / "d1"))
+    log = _sphinx_build(srcdir, tmp_path / "two", "2", "-b", builder, "-d", str(tmp_path / "d2"), "-j", "2")
+    assert any(" .. " in line for line in log.splitlines() if "reading sources" in line), log  # read in chunks
+    ignore = ("searchindex.js",) if sphinx.version_info < (7,) else ()  # see the parallel test above
+    assert same_tree(tmp_path / "one", tmp_path / "two", ignore) == []
 
 
 def _site_with(make_app: MakeApp, tmp_path: Path, pages: dict[str, str]) -> Site:

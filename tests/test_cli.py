@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import jsonschema
 import pytest
 
 from neuron_policy.cli import main
-from neuron_policy.core import SHAPES
+from neuron_policy.core import SHAPES, json_schema
 
 from .conftest import WriteData
 
@@ -143,22 +144,43 @@ def test_status(capsys: pytest.CaptureFixture[str], write_data: WriteData) -> No
     assert out.splitlines()[1] == "SDK 2.11.1: Supported (supported)"
 
 
-def test_schema_accepts_the_valid_example_and_names_every_key(
-    capsys: pytest.CaptureFixture[str], shared: object
-) -> None:
-    from pathlib import Path
-
+def test_schema_prints_the_json_schema_of_the_data_format(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "schema")
     assert code == 0
-    schema = json.loads(out)
-    jsonschema.Draft202012Validator.check_schema(schema)
+    assert json.loads(out) == json_schema()
+    code, out, _ = run(capsys, "schema", "--file", "sdk")
+    assert code == 0
+    assert json.loads(out)["$ref"] == "#/$defs/sdk"
 
-    valid = Path(str(shared)) / "examples" / "valid" / "policy_data"
-    files = [valid / "policy.yaml", valid / "sdk.yaml", *sorted((valid / "dependencies").glob("*.yaml"))]
-    validator = jsonschema.Draft202012Validator(schema)
-    for path in files:
-        assert list(validator.iter_errors(_yaml12(path.read_text(encoding="utf-8")))) == [], path
-    assert list(validator.iter_errors({"releases": [], "relases": []})) != []
+
+EXAMPLES = Path(__file__).parent / "data" / "examples"
+
+
+@pytest.mark.parametrize(
+    ("example", "expected"),
+    [
+        ("valid", []),
+        ("bad/eos-too-late", [("sdk.yaml", 17, "error", "eos-notice")]),
+        ("bad/patch-bound", [("dependencies/tensorflow.yaml", 5, "error", "minor-only")]),
+        (
+            "bad/typo",
+            [
+                ("dependencies/tensorflow.yaml", 1, "error", "schema"),
+                ("dependencies/tensorflow.yaml", 2, "error", "schema"),
+            ],
+        ),
+    ],
+)
+def test_the_sample_inputs_report_what_their_readme_says(
+    capsys: pytest.CaptureFixture[str], example: str, expected: list[tuple[str, int, str, str]]
+) -> None:
+    """The vendored samples of ``../shared/examples`` (see tests/data/examples/README.md)."""
+    code, out, _ = run(
+        capsys, "check", str(EXAMPLES / example / "policy_data"), "--today", "2026-11-24", "--format", "json"
+    )
+    found = [(f["file"].split("policy_data/")[1], f["line"], f["severity"], f["rule"]) for f in json.loads(out)]
+    assert found == expected
+    assert code == (1 if expected else 0)
 
 
 def test_malformed_source_date_epoch_is_a_usage_error(

@@ -12,7 +12,7 @@ import pytest
 from sphinx.cmd.build import build_main
 from sphinx.util.docutils import docutils_namespace
 
-from .conftest import ROOTS, html_soup, text_of, warnings
+from .conftest import ROOTS, html_soup, status, text_of, warnings
 
 TAG = "[neuron_policy.{}]"
 
@@ -133,7 +133,7 @@ def test_severity_override(make_app: Any, app_params: Any, level: str, prefix: s
     else:
         assert lines[0].startswith(MIN_SUPPORT.format(prefix))
     assert app.statuscode == statuscode
-    log = app._status.getvalue()
+    log = status(app)
     assert ("info: SDK 1.0.0 released 2024-01-10" in log) == (level == "info")
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import html_soup, table_data, text_of, warnings
+from .conftest import html_soup, status, table_data, text_of, warnings
 
 SUP, UPC, EOS, MAINT = "Supported", "Upcoming", "End of support", "Maintenance"
 SDK_ANN, DEP_ANN = "End-of-support announced", "Maintenance or end of support announced"
@@ -123,7 +123,7 @@ def test_as_of_from_source_date_epoch(app_params: Any, make_app: Any, monkeypatc
     args, kwargs = app_params
     app = make_app(*args, **kwargs)
     app.build()
-    log = app._status.getvalue() if hasattr(app, "_status") else app.status.getvalue()
+    log = status(app)
     assert "phases as of 2025-10-01 (from SOURCE_DATE_EPOCH)" in log
     assert text_of(html_soup(app, "support").find(class_="neuron-policy-as-of")) == "Status as of 2025-10-01."
 

@@ -24,7 +24,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from neuron_policy.cli import get_parser
 from neuron_policy.core import KINDS, SHAPES, Field, default_words
-from neuron_policy.sphinx.config import CONFIG_VALUES
+from neuron_policy.sphinx import CONFIG_VALUES
 
 logger = logging.getLogger(__name__)
 

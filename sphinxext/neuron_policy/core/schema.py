@@ -107,7 +107,8 @@ _KINDS = (
         parse=parse_spec,
         json=_string(SPECIFIER),
         expected="a specifier",
-        words='PEP 440 specifier over SDK versions, e.g. ">=2.3, <2.22"',
+        words='PEP 440 specifier over SDK versions, e.g. ">=2.3, <2.22": comma-separated clauses '
+        "(==, !=, <, <=, >, >= or ~=) on plain release numbers; == and != may end in .*",
     ),
     ValueKind(
         name="effective",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from . import config, nodes
+from .config import CONFIG_VALUES, ConfValue
 from .directives import DependencyLifecycle, DependencyMatrix, SupportMatrix
 from .domain import NeuronPolicyDomain
 from .events import PolicyExtension
@@ -38,6 +39,9 @@ ROLES = {
     "neuron-eos": EosRole,
     "neuron-last-sdk": LastSdkRole,
 }
+
+
+__all__ = ["CONFIG_VALUES", "DIRECTIVES", "ROLES", "ConfValue", "setup"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
