@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import time
+from pathlib import Path
 
 import pytest
 from packaging.version import Version
 
-from neuron_policy.core import ALIAS_EXPANSION_LIMIT, HAVE_LIBYAML, Finding, PolicyDate, Severity, UnreadableInput, load
+from neuron_policy.core import (
+    ALIAS_EXPANSION_LIMIT,
+    HAVE_LIBYAML,
+    MAX_FILE_BYTES,
+    Finding,
+    PolicyDate,
+    Severity,
+    UnreadableInput,
+    load,
+)
 
-from .conftest import WriteData
+from .conftest import SDK, WriteData
 
 
 def schema_findings(findings: list[Finding]) -> list[tuple[str, int, int, str]]:
@@ -277,7 +288,10 @@ def test_a_directory_named_like_a_dependency_file_is_reported(write_data: WriteD
     root = write_data()
     (root / "dependencies" / "python.yaml").mkdir()
     finding = only(load(root).findings)
-    assert (finding.loc.path, finding.message) == ("dependencies/python.yaml", "python.yaml is not a file")
+    assert (finding.loc.path, finding.message) == (
+        "dependencies/python.yaml",
+        "python.yaml is a directory, not a regular file",
+    )
 
 
 def test_missing_directory_is_unreadable(tmp_path: object) -> None:
@@ -293,5 +307,74 @@ def test_file_outside_the_data_directory_is_not_read(write_data: WriteData, tmp_
     finding = only(load(root).findings)
     assert (finding.loc.path, finding.message) == (
         "dependencies/evil.yaml",
-        "the file lies outside the data directory (a symbolic link?)",
+        "evil.yaml lies outside the data directory (a symbolic link?)",
+    )
+
+
+def _one_file_problem(root: Path, name: str) -> tuple[str, int, int, str]:
+    found = [f for f in load(root).findings if f.loc.path == name]
+    assert len(found) == 1, found
+    assert found[0].blocking and found[0].rule == "schema"
+    return (found[0].loc.path, found[0].loc.line, found[0].loc.column, found[0].message)
+
+
+@pytest.mark.parametrize("name", ["policy.yaml", "waivers.yaml", "sdk.yaml", "dependencies/python.yaml"])
+def test_a_dangling_symbolic_link_is_a_located_error(write_data: WriteData, name: str) -> None:
+    root = write_data(sdk=None if name == "sdk.yaml" else SDK)
+    (root / name).symlink_to(root / "nowhere.yaml")
+    assert _one_file_problem(root, name) == (
+        name,
+        1,
+        1,
+        f"{Path(name).name} is a symbolic link to nothing ({root}/nowhere.yaml)",
+    )
+
+
+def test_a_loop_of_symbolic_links_is_a_located_error(write_data: WriteData) -> None:
+    root = write_data()
+    (root / "policy.yaml").symlink_to(root / "waivers.yaml")
+    (root / "waivers.yaml").symlink_to(root / "policy.yaml")
+    assert _one_file_problem(root, "policy.yaml") == ("policy.yaml", 1, 1, "policy.yaml is a loop of symbolic links")
+    assert _one_file_problem(root, "waivers.yaml")[3] == "waivers.yaml is a loop of symbolic links"
+
+
+def test_a_fifo_is_refused_not_waited_for(write_data: WriteData) -> None:
+    """A named pipe would block a reader forever; it is reported instead (the test would hang)."""
+    root = write_data()
+    os.mkfifo(root / "policy.yaml")
+    assert _one_file_problem(root, "policy.yaml")[3] == "policy.yaml is a named pipe (FIFO), not a regular file"
+
+
+def test_sdk_yaml_as_a_directory_does_not_stop_the_rest(write_data: WriteData) -> None:
+    root = write_data(sdk=None, deps=dep('  - version: "3.8"\n    sdk: ">=2.10"\n    upstrem_eol: 2024-10-07\n'))
+    (root / "sdk.yaml").mkdir()
+    found = [(f.loc.path, f.message.split(" (")[0]) for f in load(root).findings]
+    assert found == [
+        ("sdk.yaml", "sdk.yaml is a directory, not a regular file"),  # the file that cannot be read comes first
+        ("dependencies/python.yaml", "unknown key 'upstrem_eol' in a python version"),
+    ]
+
+
+def test_a_file_past_the_size_limit_is_a_located_error(write_data: WriteData) -> None:
+    root = write_data()
+    with open(root / "waivers.yaml", "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    assert _one_file_problem(root, "waivers.yaml")[3] == (
+        f"waivers.yaml is {MAX_FILE_BYTES + 1} bytes; a data file may have at most {MAX_FILE_BYTES} bytes"
+    )
+
+
+def test_an_unquoted_value_that_yaml_reads_as_an_indicator_gets_a_hint(write_data: WriteData) -> None:
+    root = write_data(deps=dep("  - version: '3.8'\n    sdk: >=2.10\n"))
+    (finding,) = load(root).findings
+    assert finding.message.startswith("invalid YAML: expected chomping or indentation indicators")
+    assert finding.hints == ("""a value starting with '>' must be quoted in YAML: write sdk: ">=2.10\"""",)
+
+
+def test_a_key_at_the_wrong_indentation_says_where_it_belongs(write_data: WriteData) -> None:
+    body = '  - version: "3.8"\n    sdk: ">=2.10, <2.12"\n    end_of_support:\n      effective: 2.12.0\n    announced: 2023-01-01\n'
+    (finding,) = load(write_data(deps=dep(body))).findings
+    assert finding.message == (
+        "unknown key 'announced' in a python version: it belongs under maintenance or end_of_support "
+        "(check its indentation); allowed here: version, sdk, upstream_eol, maintenance, end_of_support, phase"
     )

@@ -236,15 +236,20 @@ def test_off_rule_does_not_make_its_waivers_unused(write_data: WriteData) -> Non
     assert check(root, AS_OF, {"min-support": Severity.OFF}).findings == ()
 
 
-def test_effective_sdk_version_must_exist_unless_planned(write_data: WriteData) -> None:
+def test_effective_sdk_version_must_be_in_sdk_yaml(write_data: WriteData) -> None:
     typo = python(
         '  - version: "3.8"\n    sdk: ">=2.10, <2.11"\n    end_of_support: {announced: 2023-01-01, effective: 2.9.0}\n'
     )
     planned = python(
-        '  - version: "3.9"\n    sdk: ">=2.10, <2.30"\n    end_of_support: {announced: 2026-10-01, effective: 2.30.0}\n'
+        '  - version: "3.9"\n    sdk: ">=2.10, <2.13"\n    end_of_support: {announced: 2026-10-01, effective: 2.13.0}\n'
     )
     assert summary(findings(write_data, deps=typo))[:1] == [("unknown-subject", "error", "dependencies/python.yaml", 6)]
-    assert findings(write_data, deps=planned) == []
+    # A planned release not yet in sdk.yaml would make the milestone vanish from every page.
+    unplanned = findings(write_data, deps=planned)
+    assert summary(unplanned) == [("unknown-subject", "error", "dependencies/python.yaml", 6)]
+    assert unplanned[0].hints == ("a planned release is listed in sdk.yaml too, with its planned date",)
+    listed = SDK.replace("end_of_support: []\n", "  - version: 2.13.0\n    released: 2026-12-15\nend_of_support: []\n")
+    assert findings(write_data, sdk=listed, deps=planned) == []
 
 
 def test_waivers_of_build_only_rules_are_not_judged_by_the_data_check(write_data: WriteData) -> None:
@@ -290,3 +295,30 @@ def test_dates_at_the_end_of_the_calendar_are_checked_without_overflow(write_dat
     # Three months after December 9999 does not exist: the notice is too short, not a crash.
     found = findings(write_data, sdk=sdk_eos("<2.12", edge, "9999-12-31"))
     assert ("eos-notice", "error", "sdk.yaml", 12) in summary(found)
+
+
+def test_a_file_that_cannot_be_parsed_is_reported_alone_and_first(write_data: WriteData) -> None:
+    """One bad indentation in sdk.yaml: the parse error, not a flood of empty ranges after it."""
+    bad_sdk = SDK.replace("  - version: 2.11.0", " - version: 2.11.0")
+    deps = python(*(f'  - version: "3.{n}"\n    sdk: ">=2.10"\n' for n in range(8, 12)))
+    found = findings(
+        write_data,
+        sdk=bad_sdk,
+        deps=deps,
+        waivers="waivers:\n  - {rule: min-support, subject: sdk 2.10.0, reason: r}\n",
+    )
+    assert [(f.rule, f.loc.path) for f in found] == [("schema", "sdk.yaml")]
+    assert found[0].message.startswith("invalid YAML")
+
+
+def test_a_dependency_file_that_cannot_be_parsed_makes_no_follow_on_errors(write_data: WriteData) -> None:
+    """A tab in ubuntu.yaml: its parse error, but no "no dependency 'ubuntu'" for the waiver naming it."""
+    ubuntu = "title: Ubuntu\ncategory: operating-system\nversions:\n\t- version: '22.04'\n"
+    waivers = "waivers:\n  - {rule: upstream-eol, subject: ubuntu 22.04, reason: r}\n"
+    found = findings(
+        write_data, deps={"ubuntu": ubuntu, **python('  - version: "3.8"\n    sdk: ">=2.10"\n')}, waivers=waivers
+    )
+    assert [(f.rule, f.loc.path, f.blocking) for f in found] == [("schema", "dependencies/ubuntu.yaml", True)]
+    # the same waiver with the file fixed is checked again: it matches nothing
+    fixed = ubuntu.replace("\t", "  ") + "    sdk: '>=2.10'\n"
+    assert [f.rule for f in findings(write_data, deps={"ubuntu": fixed}, waivers=waivers)] == ["waiver-unused"]

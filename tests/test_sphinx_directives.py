@@ -360,7 +360,12 @@ def test_policy_rules(app: Any) -> None:
     assert table["class"][:2] == ["neuron-policy", "neuron-policy-rules"]
     head, body = table_data(table)
     assert head == ["Rule", "Severity", "Parameter", "Violation"]
-    extra = {"config": "error", "directive-option": "error"}  # page-side rules beyond the SPEC's table
+    extra = {  # rules beyond the SPEC's table
+        "config": "error",
+        "directive-option": "error",
+        "directive-argument": "error",
+        "undefined-label": "warning",
+    }
     expected = {**SPEC_RULES, "min-support": "error", "upstream-eol": "off", **extra}
     assert {row[0]: row[1] for row in body} == expected
     assert [row[0] for row in body] == [*SPEC_RULES, *extra]
@@ -412,16 +417,81 @@ def test_bad_option_values_are_located_policy_errors(make_app: Any, tmp_path: Pa
     app = _page(make_app, tmp_path, BAD_OPTIONS)
     app.build()
     assert [w for w in warnings(app) if "neuron_policy" in w] == [
-        "index.rst:4: ERROR: neuron-support-matrix: :limit: negative or zero value; must be positive "
+        "index.rst:4: ERROR: neuron-support-matrix: :limit: expected a whole number of rows, 1 or more; got '0' "
         "[neuron_policy.directive-option]",
-        "index.rst:4: ERROR: neuron-support-matrix: :phases: expected some of upcoming, supported, eos-announced, "
-        "end-of-support; got retired [neuron_policy.directive-option]",
+        "index.rst:4: ERROR: neuron-support-matrix: :phases: unknown 'retired'; expected some of upcoming, "
+        "supported, eos-announced, end-of-support [neuron_policy.directive-option]",
         "index.rst:8: ERROR: neuron-eos-announcements: :since: expected a date YYYY-MM-DD, got '2025-13-01' "
         "[neuron_policy.directive-option]",
     ]
     assert app.statuscode == 1
     # the bad options are ignored: the full table is still there
     assert len(html_soup(app).find("table", class_="neuron-support-matrix").find("tbody").find_all("tr")) == 6
+
+
+MISUSED = """\
+.. neuron-support-matrix::
+   :limt: 3
+
+.. neuron-support-matrix:: 2.19
+
+.. neuron-dependency-lifecycle::
+
+.. neuron-dependency-lifecycle:: python 3.9
+
+.. neuron-eos-notice::
+
+.. neuron-support-matrix::
+   :group: major
+   :limit: five
+
+   Some content.
+
+.. neuron-dependency-matrix::
+   :category: os
+"""
+
+
+def test_every_misuse_of_a_directive_is_a_located_error_that_fails_the_build(make_app: Any, tmp_path: Path) -> None:
+    """What docutils would report as its own errors (type docutils, not failing the build, not
+    suppressible by rule) is a located finding of the extension's rules."""
+    app = _page(make_app, tmp_path, MISUSED)
+    app.build()
+    assert [w for w in warnings(app) if "docutils" in w] == []
+    assert [w for w in warnings(app) if "neuron_policy" in w] == [
+        "index.rst:4: ERROR: neuron-support-matrix: :limt: unknown option (did you mean 'limit'?); it takes "
+        ":caption:, :class:, :columns:, :group:, :limit:, :name:, :no-as-of:, :phases:, :versions: "
+        "[neuron_policy.directive-option]",
+        "index.rst:7: ERROR: neuron-support-matrix: takes no argument, got '2.19' [neuron_policy.directive-argument]",
+        "index.rst:9: ERROR: neuron-dependency-lifecycle: takes one dependency id, e.g. 'python', got nothing "
+        "[neuron_policy.directive-argument]",
+        "index.rst:11: ERROR: neuron-dependency-lifecycle: takes one dependency id, e.g. 'python', got "
+        "'python 3.9' (it lists every version of one dependency: write 'python') [neuron_policy.directive-argument]",
+        "index.rst:13: ERROR: neuron-eos-notice: takes a subject, e.g. 'python 3.8' or 'sdk 2.19.0', got nothing "
+        "[neuron_policy.directive-argument]",
+        "index.rst:15: ERROR: neuron-support-matrix: takes no content; the content is ignored "
+        "[neuron_policy.directive-argument]",
+        "index.rst:15: ERROR: neuron-support-matrix: :group: unknown value 'major' (did you mean 'minor'?); expected one of minor "
+        "[neuron_policy.directive-option]",
+        "index.rst:15: ERROR: neuron-support-matrix: :limit: expected a whole number of rows, 1 or more; got "
+        "'five' [neuron_policy.directive-option]",
+        "index.rst:21: ERROR: neuron-dependency-matrix: unknown category 'os'; known: language-runtime, framework "
+        "[neuron_policy.unknown-subject]",
+    ]
+    assert app.statuscode == 1
+    suppressed = _page(
+        make_app,
+        tmp_path / "again",
+        MISUSED,
+        confoverrides={
+            "suppress_warnings": [
+                f"neuron_policy.{r}" for r in ("directive-option", "directive-argument", "unknown-subject")
+            ]
+        },
+    )
+    suppressed.build()
+    assert [w for w in warnings(suppressed) if "ERROR" in w] == []
+    assert suppressed.statuscode == 0
 
 
 def test_bad_option_values_can_be_suppressed(make_app: Any, tmp_path: Path) -> None:

@@ -73,3 +73,33 @@ def test_myst_unknown_subjects_are_located(app: Any) -> None:
         "[neuron_policy.unknown-subject]",
     ]
     assert app.statuscode == 1
+
+
+MISUSED_PAGE = """\
+    ---
+    orphan: true
+    ---
+    # Misused
+
+    ```{neuron-support-matrix}
+    :limt: 3
+    ```
+
+    ```{neuron-dependency-lifecycle} python 3.10
+    ```
+"""
+
+
+@pytest.mark.sphinx("html", testroot="myst", freshenv=True, srcdir="myst-misused")
+def test_myst_directive_misuse_is_located_and_fails_the_build(app: Any) -> None:
+    """MyST parses directive options itself; the misuse is still the extension's located error."""
+    (Path(str(app.srcdir)) / "misused.md").write_text(textwrap.dedent(MISUSED_PAGE), encoding="utf-8")
+    app.build()
+    problems = [w for w in warnings(app) if "misused.md" in w]
+    assert [w.split(": ERROR: ")[1].split(" [")[1] for w in problems] == [
+        "neuron_policy.directive-option]",
+        "neuron_policy.directive-argument]",
+    ]
+    assert problems[0].startswith("misused.md:6: ERROR: neuron-support-matrix: :limt: unknown option")
+    assert problems[1].startswith("misused.md:10: ERROR: neuron-dependency-lifecycle: takes one dependency id")
+    assert app.statuscode == 1

@@ -9,15 +9,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
 
+from . import _conf_py
 from ._version import __version__
 from .core import (
     FILE_SHAPES,
     PHASE_LABELS,
     Report,
+    RuleId,
     Severity,
     SubjectError,
     Timeline,
@@ -31,6 +35,7 @@ from .core import (
     parse_day,
     parse_severity_overrides,
     parse_subject,
+    printable,
     sdk_name,
 )
 
@@ -42,6 +47,12 @@ def _date(text: str) -> dt.date:
         return parse_day(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _directory(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("expected a directory, got an empty string")
+    return text
 
 
 def _severity(text: str) -> tuple[str, str]:
@@ -65,11 +76,24 @@ def get_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "data_dir",
         nargs="?",
-        default="policy_data",
+        type=_directory,
         metavar="DATA_DIR",
-        help="the data directory (default: policy_data)",
+        help="the data directory (default: neuron_policy_data of --conf, else policy_data)",
     )
-    run.add_argument("--today", type=_date, help=today_help)
+    run.add_argument("--today", type=_date, help=today_help + "; or neuron_policy_today of --conf")
+    run.add_argument(
+        "--conf",
+        type=Path,
+        metavar="CONF_PY",
+        help="a Sphinx conf.py whose neuron_policy_* values and suppress_warnings to apply, so the "
+        "verdict is the docs build's (read, not run: the values must be literals)",
+    )
+    run.add_argument(
+        "-W",
+        "--fail-on-warning",
+        action="store_true",
+        help="exit 1 on warnings too, as sphinx-build -W does",
+    )
     run.add_argument(
         "--severity",
         type=_severity,
@@ -89,7 +113,7 @@ def get_parser() -> argparse.ArgumentParser:
     status.add_argument(
         "subject", metavar="SUBJECT", help="'sdk 2.19.0', '2.19.0', 'sdk <2.20', 'python 3.8' or 'python'"
     )
-    status.add_argument("data_dir", nargs="?", default="policy_data", metavar="DATA_DIR")
+    status.add_argument("data_dir", nargs="?", default="policy_data", type=_directory, metavar="DATA_DIR")
     status.add_argument("--today", type=_date, help=today_help)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the data files")
@@ -102,14 +126,49 @@ def get_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    overrides, problems = parse_severity_overrides(dict(args.severity))
+def _settings(args: argparse.Namespace, err: TextIO) -> tuple[str, dict[RuleId, Severity], str | None] | None:
+    """The data directory, severities and as-of date: the command line's, over conf.py's."""
+    conf = _conf_py.ConfSettings(path=Path("conf.py"))
+    if args.conf is not None:
+        try:
+            conf = _conf_py.read(args.conf)
+        except _conf_py.ConfError as exc:
+            print(f"neuron-policy: error: {printable(str(exc))}", file=err)
+            return None
+    overrides, problems = parse_severity_overrides(conf.severity)
+    problems = [f"{conf.path}: neuron_policy_severity: {p}" for p in problems]
+    given, more = parse_severity_overrides(dict(args.severity))
+    problems += [f"--severity {p}" for p in more]
     for problem in problems:
-        print(f"neuron-policy: error: --severity {problem}", file=err)
+        print(f"neuron-policy: error: {printable(problem)}", file=err)
     if problems:
+        return None
+    # As in the build, a rule whose warnings conf.py suppresses neither shows nor fails.
+    for entry in conf.suppress:
+        kind, _, rule = entry.partition(".")
+        if kind == "neuron_policy":
+            overrides.update({r: Severity.OFF for r in RuleId if not rule or r.value == rule})
+    overrides.update(given)
+    data_dir = args.data_dir
+    if data_dir is None:
+        data_dir = str(args.conf.parent / conf.data) if args.conf is not None else "policy_data"
+    return data_dir, overrides, conf.today
+
+
+def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    settings = _settings(args, err)
+    if settings is None:
         return EXIT_USAGE
-    report = check(args.data_dir, args.today, overrides)
-    prefix = args.data_dir.rstrip("/")
+    data_dir, overrides, conf_today = settings
+    today = args.today
+    if today is None:
+        try:
+            today = default_as_of(conf_today)
+        except ValueError as exc:  # a malformed SOURCE_DATE_EPOCH, or neuron_policy_today in conf.py
+            print(f"neuron-policy: error: {printable(str(exc))}", file=err)
+            return EXIT_USAGE
+    report = check(data_dir, today, overrides)
+    prefix = data_dir.rstrip("/") or "/"
     if args.format == "json":
         print(format_json(report.findings, prefix), file=out)
     elif args.format == "github":
@@ -123,8 +182,9 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"{counts[s]} {s.value}" + ("s" if counts[s] != 1 and s is not Severity.INFO else "")
             for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         )
-        print(f"{prefix}: {summary} (as of {report.as_of})", file=err)
-    return EXIT_ERRORS if report.errors else EXIT_OK
+        print(f"{printable(prefix)}: {summary} (as of {report.as_of})", file=err)
+    warnings = any(f.severity is Severity.WARNING for f in report.findings)
+    return EXIT_ERRORS if report.errors or (args.fail_on_warning and warnings) else EXIT_OK
 
 
 def _describe(timeline: Timeline, as_of: dt.date) -> str:
@@ -175,16 +235,19 @@ def _run_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         parse_subject(args.subject)
     except SubjectError as exc:
-        print(f"neuron-policy: error: {exc}", file=err)
+        print(f"neuron-policy: error: {printable(str(exc))}", file=err)
         return EXIT_USAGE
     report = check(args.data_dir, args.today)
     try:
         lines = _status_lines(report, args.subject)
     except SubjectError as exc:
-        print(f"neuron-policy: error: {exc}", file=err)
+        print(f"neuron-policy: error: {printable(str(exc))}", file=err)
+        return EXIT_USAGE
+    if not lines:
+        print(f"neuron-policy: error: {printable(args.subject)!r} matches no SDK release in the data", file=err)
         return EXIT_USAGE
     print(f"as of {report.as_of}", file=out)
-    print("\n".join(lines), file=out)
+    print("\n".join(printable(line) for line in lines), file=out)
     if report.errors:
         print(f"neuron-policy: the data has {report.errors} error(s); run 'neuron-policy check'", file=err)
         return EXIT_ERRORS
@@ -198,7 +261,7 @@ def main(argv: Sequence[str] | None = None, /) -> int:
         args = get_parser().parse_args(sys.argv[1:] if argv is None else list(argv))
     except SystemExit as exc:  # argparse exits on --help, --version and usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
-    if args.command in ("check", "status") and args.today is None:
+    if args.command == "status" and args.today is None:
         try:
             args.today = default_as_of()
         except ValueError as exc:  # a malformed SOURCE_DATE_EPOCH
@@ -210,10 +273,17 @@ def main(argv: Sequence[str] | None = None, /) -> int:
         if args.command == "status":
             return _run_status(args, out, err)
         print(json.dumps(json_schema(args.kind), indent=2, sort_keys=True), file=out)
+        out.flush()
         return EXIT_OK
     except UnreadableInput as exc:
-        print(f"neuron-policy: error: cannot read {exc}", file=err)
+        print(f"neuron-policy: error: cannot read {printable(str(exc))}", file=err)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (``neuron-policy schema | head``): stop quietly, as a filter does;
+        # point stdout at devnull so that flushing it at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, out.fileno())
+        return EXIT_ERRORS
 
 
 __all__ = ["get_parser", "main"]

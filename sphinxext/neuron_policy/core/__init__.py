@@ -13,7 +13,8 @@ from __future__ import annotations
 from .announcements import Announcement
 from .check import Report, check, check_pages, evaluate, grade
 from .dates import add_months, default_as_of, parse_day
-from .findings import Finding, display_path, format_github, format_json, format_text
+from .files import MAX_FILE_BYTES
+from .findings import Finding, display_path, format_github, format_json, format_text, printable
 from .lifecycle import DependencyDates, Lifecycle, PhaseChange, Resolved
 from .loader import LoadResult, UnreadableInput, load
 from .model import (
@@ -35,7 +36,7 @@ from .phases import DEPENDENCY_PHASES, PHASE_LABELS, SDK_PHASES, Timeline
 from .registry import BUILD_ONLY, RULES, Rule, RuleId, Severity, parse_rule, parse_severity_overrides
 from .release_index import ReleaseIndex, Span
 from .schema import CHANNELS, FILE_SHAPES, KINDS, SHAPES, Field, Shape, ValueKind, default_words, json_schema
-from .subjects import Query, Subject, SubjectError, parse_subject, subject_files
+from .subjects import Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
 from .suggest import did_you_mean
 from .values import MAX_MONTHS, parse_specifier
 from .yaml_tree import ALIAS_EXPANSION_LIMIT, HAVE_LIBYAML, MAX_DEPTH
@@ -49,6 +50,7 @@ __all__ = [
     "HAVE_LIBYAML",
     "KINDS",
     "MAX_DEPTH",
+    "MAX_FILE_BYTES",
     "MAX_MONTHS",
     "PHASE_LABELS",
     "RULES",
@@ -85,6 +87,7 @@ __all__ = [
     "SubjectError",
     "Timeline",
     "UnreadableInput",
+    "UnreadableSubject",
     "ValueKind",
     "Waiver",
     "add_months",
@@ -107,6 +110,7 @@ __all__ = [
     "parse_severity_overrides",
     "parse_specifier",
     "parse_subject",
+    "printable",
     "sdk_key",
     "sdk_name",
     "sdk_range_key",

@@ -123,7 +123,9 @@ def evaluate(result: LoadResult, as_of: dt.date, overrides: Mapping[RuleId, Seve
     lifecycle = Lifecycle(result.data)
     overrides = MappingProxyType(dict(overrides or {}))
     raw = [*result.findings, *run_rules(lifecycle, as_of)]
-    graded = grade(raw, result.data.waivers, as_of, overrides, BUILD_ONLY)
+    # With a file that could not be read, some rules stayed quiet: no waiver is called unused.
+    unjudged = frozenset(RuleId) if result.data.broken else BUILD_ONLY
+    graded = grade(raw, result.data.waivers, as_of, overrides, unjudged)
     return Report(result.data, lifecycle, collect(lifecycle), as_of, overrides, tuple(graded))
 
 

@@ -28,7 +28,7 @@ from .model import (
 from .naming import dependency_version_name, sdk_key, sdk_name, sdk_range_key, sdk_range_name
 from .phases import DEPENDENCY_PHASES, SDK_PHASES, Timeline
 from .release_index import ReleaseIndex
-from .subjects import Query, SubjectError, parse_subject, unknown_reason
+from .subjects import Query, SubjectError, UnreadableSubject, parse_subject, unknown_reason
 
 
 def sdk_timeline(release: SdkRelease, eos: SdkEndOfSupport | None) -> Timeline:
@@ -208,6 +208,12 @@ class Lifecycle:
         matched = self.index.matching(entry.versions.value)
         return sdk_range_name((r.version.value for r in matched), entry.versions.value.text)
 
+    def unreadable(self, query: Query) -> bool:
+        """Whether the file a subject's facts would come from could not be read (its error says so)."""
+        if query.kind == "sdk":
+            return "sdk.yaml" in self.data.broken
+        return f"dependencies/{query.name}.yaml" in self.data.broken
+
     def unknown(self, query: Query) -> str | None:
         """Why a parsed subject names nothing in the data (with the closest names), or None."""
         return unknown_reason(query, self._sdk_versions, self._dep_versions)
@@ -215,6 +221,8 @@ class Lifecycle:
     def resolve(self, text: str, *, allow_spec: bool = True, need_version: bool = False) -> Resolved:
         """What a subject string names; raises ``SubjectError`` (with the closest names) if nothing."""
         query = parse_subject(text, allow_spec=allow_spec)
+        if self.unreadable(query):
+            raise UnreadableSubject(f"the data file of {text.strip()!r} could not be read")
         reason = self.unknown(query)
         if reason:
             raise SubjectError(reason)

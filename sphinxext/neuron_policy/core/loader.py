@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from packaging.version import Version
 
-from . import yaml_tree
+from . import files, yaml_tree
 from .findings import Finding
 from .model import (
     Dependency,
@@ -31,7 +31,7 @@ from .model import (
     Waiver,
 )
 from .registry import RuleId
-from .schema import KINDS, SHAPES, Field
+from .schema import KINDS, SHAPES, Field, Shape
 from .suggest import did_you_mean
 from .values import DEPENDENCY_ID, choice
 from .yaml_tree import YBad, YMap, YNode, YScalar, YSeq
@@ -66,6 +66,18 @@ class Record:
 
     def get(self, name: str) -> Any:
         return self.values.get(name)
+
+
+def _unknown_key(key: str, shape: Shape, what: str) -> str:
+    """Why a key is not allowed: where it belongs (a nested mapping's key one level off), or the
+    closest allowed keys."""
+    parents = [f.name for f in shape.fields if f.item in SHAPES and key in SHAPES[str(f.item)].keys]
+    if parents:
+        return (
+            f"unknown key {key!r} in {what}: it belongs under {' or '.join(parents)} (check its indentation); "
+            f"allowed here: {', '.join(shape.keys)}"
+        )
+    return f"unknown key {key!r} in {what}{did_you_mean(key, shape.keys)}; allowed: {', '.join(shape.keys)}"
 
 
 def _singular(name: str) -> str:
@@ -109,11 +121,7 @@ class _Reader:
         given: dict[str, YNode] = {}
         for key, value in node.items:
             if key.value not in shape.keys:
-                self.error(
-                    f"unknown key {key.value!r} in {what}{did_you_mean(key.value, shape.keys)}; "
-                    f"allowed: {', '.join(shape.keys)}",
-                    key.loc,
-                )
+                self.error(_unknown_key(key.value, shape, what), key.loc)
                 continue
             given[key.value] = value
         for f in shape.fields:
@@ -237,10 +245,10 @@ def _milestone(record: Record | None) -> Milestone | None:
 
 
 def _dependency(
-    record: Record, dep_id: str, path: str, categories: Sequence[str], reader: _Reader
+    record: Record, dep_id: str, path: str, categories: Sequence[str] | None, reader: _Reader
 ) -> Dependency | None:
     title, category = record.get("title"), record.get("category")
-    if category is not None:
+    if category is not None and categories is not None:
         try:
             choice(tuple(categories), "category")(category.value)
         except ValueError as exc:
@@ -291,21 +299,53 @@ def _waivers(record: Record) -> Iterator[Waiver]:
 # -- files ---------------------------------------------------------------------------------------
 
 
-def _read_file(root: Path, rel: str, findings: list[Finding], fast: bool | None) -> YNode | None:
-    path = root / rel
-    try:
-        real = path.resolve()
-        if root.resolve() not in real.parents:
-            findings.append(
-                Finding.of(RuleId.SCHEMA, Loc(rel, 1, 1), "the file lies outside the data directory (a symbolic link?)")
-            )
+class _Files:
+    """Reads the data directory's files into trees, noting which are present and which are broken."""
+
+    def __init__(self, root: Path, reader: _Reader, fast: bool | None) -> None:
+        self.root, self.reader, self.fast = root, reader, fast
+        self.present: list[str] = []
+        self.broken: set[str] = set()
+
+    def blocked(self, rel: str, message: str) -> None:
+        """A file that cannot be read at all: the cause of every gap it leaves."""
+        self.broken.add(rel)
+        self.reader.findings.append(replace(Finding.of(RuleId.SCHEMA, Loc(rel, 1, 1), message), blocking=True))
+
+    def tree(self, rel: str, *, required: bool = False) -> YNode | None:
+        path = self.root / rel
+        if not files.exists(path):
+            if required:
+                self.blocked(rel, f"{rel} is missing: the data directory must list the SDK releases")
             return None
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableInput(str(path), exc.strerror or str(exc)) from exc
-    tree, errors = yaml_tree.parse(data, rel, fast=fast)
-    findings.extend(Finding.of(RuleId.SCHEMA, e.loc, e.message) for e in errors)
-    return tree
+        self.present.append(rel)
+        try:
+            data = files.read_regular(self.root, path)
+        except files.FileProblem as exc:
+            self.blocked(rel, f"{PurePosixPath(rel).name} {exc}")
+            return None
+        tree, errors = yaml_tree.parse(data, rel, fast=self.fast)
+        if tree is None:
+            self.broken.add(rel)
+        for error in errors:
+            finding = Finding.of(RuleId.SCHEMA, error.loc, error.message, hints=error.hints)
+            self.reader.findings.append(replace(finding, blocking=tree is None))
+        return tree
+
+    def dependency_files(self) -> list[str]:
+        """``dependencies/<name>`` of every entry of the dependencies folder, by name."""
+        folder = self.root / "dependencies"
+        if not files.exists(folder):
+            return []
+        if not folder.is_dir():
+            self.blocked("dependencies", "dependencies is not a directory")
+            return []
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError as exc:
+            self.blocked("dependencies", f"dependencies cannot be read: {exc.strerror or exc}")
+            return []
+        return [f"dependencies/{name}" for name in names]
 
 
 def load(data_dir: str | os.PathLike[str], *, libyaml: bool | None = None) -> LoadResult:
@@ -323,63 +363,57 @@ def load(data_dir: str | os.PathLike[str], *, libyaml: bool | None = None) -> Lo
 def _load(root: Path, fast: bool | None) -> LoadResult:
     findings: list[Finding] = []
     reader = _Reader(findings)
-    files: list[str] = []
+    source = _Files(root, reader, fast)
 
-    policy_tree = None
-    if (root / "policy.yaml").exists():
-        files.append("policy.yaml")
-        policy_tree = _read_file(root, "policy.yaml", findings, fast)
     start = Loc("policy.yaml", 1, 1)
+    policy_tree = source.tree("policy.yaml")
     # A policy.yaml that is not a mapping is reported; the rules go on with the defaults.
-    record = reader.record(policy_tree, "policy", at=start) or _Reader([]).record(None, "policy", at=start)
+    record = reader.record(policy_tree, "policy", at=start)
+    if record is None:  # reported; the rules that need its parameters stay quiet
+        source.broken.add("policy.yaml")
+        record = _Reader([]).record(None, "policy", at=start)
     assert record is not None
     policy = _policy(record)
 
     releases: list[SdkRelease] = []
     entries: list[SdkEndOfSupport] = []
-    if (root / "sdk.yaml").exists():
-        files.append("sdk.yaml")
-        sdk = reader.record(_read_file(root, "sdk.yaml", findings, fast), "sdk")
-        if sdk is not None:
-            releases = list(_releases(sdk, reader))
-            entries = list(_sdk_end_of_support(sdk))
+    sdk = reader.record(source.tree("sdk.yaml", required=True), "sdk")
+    if sdk is not None:
+        releases = list(_releases(sdk, reader))
+        entries = list(_sdk_end_of_support(sdk))
     else:
-        reader.error("sdk.yaml is missing: the data directory must list the SDK releases", Loc("sdk.yaml", 1, 1))
+        source.broken.add("sdk.yaml")
 
     dependencies: list[Dependency] = []
-    categories = [c.value for c in policy.categories]
-    dep_dir = root / "dependencies"
-    if dep_dir.is_dir():
-        for entry in sorted(dep_dir.iterdir(), key=lambda p: p.name):
-            rel = f"dependencies/{entry.name}"
-            if entry.suffix != ".yaml":
-                if entry.suffix in (".yml", ".json"):
-                    reader.error(f"dependency files are named <id>.yaml; {entry.name} is not read", Loc(rel, 1, 1))
-                continue
-            if not entry.is_file():
-                reader.error(f"{entry.name} is not a file", Loc(rel, 1, 1))
-                continue
-            if not _DEP_ID.fullmatch(entry.stem) or entry.stem == "sdk":
-                reason = (
-                    "is reserved for the SDK itself"
-                    if entry.stem == "sdk"
-                    else "is not a dependency id ([a-z0-9][a-z0-9-]*)"
-                )
-                reader.error(f"{entry.stem!r} {reason}", Loc(rel, 1, 1))
-                continue
-            files.append(rel)
-            dep_record = reader.record(_read_file(root, rel, findings, fast), "dependency", {"id": entry.stem})
-            if dep_record is not None:
-                dep = _dependency(dep_record, entry.stem, rel, categories, reader)
-                if dep is not None:
-                    dependencies.append(dep)
+    # With a policy.yaml that cannot be read, categories are unknown: none is called wrong.
+    categories = None if "policy.yaml" in source.broken else [c.value for c in policy.categories]
+    for rel in source.dependency_files():
+        name = PurePosixPath(rel).name
+        stem, suffix = name.rsplit(".", 1) if "." in name else (name, "")
+        if suffix != "yaml":
+            if suffix in ("yml", "json"):
+                reader.error(f"dependency files are named <id>.yaml; {name} is not read", Loc(rel, 1, 1))
+            continue
+        if not _DEP_ID.fullmatch(stem) or stem == "sdk":
+            reason = (
+                "is reserved for the SDK itself" if stem == "sdk" else "is not a dependency id ([a-z0-9][a-z0-9-]*)"
+            )
+            reader.error(f"{stem!r} {reason}", Loc(rel, 1, 1))
+            continue
+        dep_record = reader.record(source.tree(rel), "dependency", {"id": stem})
+        dep = _dependency(dep_record, stem, rel, categories, reader) if dep_record else None
+        if dep is None:  # reported; pages and waivers that name it stay quiet until it is fixed
+            source.broken.add(rel)
+        else:
+            dependencies.append(dep)
 
     waivers: list[Waiver] = []
-    if (root / "waivers.yaml").exists():
-        files.append("waivers.yaml")
-        waiver_record = reader.record(_read_file(root, "waivers.yaml", findings, fast), "waivers")
-        if waiver_record is not None:
-            waivers = list(_waivers(waiver_record))
+    waiver_tree = source.tree("waivers.yaml")
+    waiver_record = reader.record(waiver_tree, "waivers")
+    if waiver_record is not None:
+        waivers = list(_waivers(waiver_record))
+    elif waiver_tree is not None:
+        source.broken.add("waivers.yaml")
 
     data = PolicyData(
         policy=policy,
@@ -387,6 +421,7 @@ def _load(root: Path, fast: bool | None) -> LoadResult:
         end_of_support=tuple(entries),
         dependencies=tuple(dependencies),
         waivers=tuple(waivers),
-        files=tuple(files),
+        files=tuple(source.present),
+        broken=frozenset(source.broken),
     )
     return LoadResult(data, tuple(sorted(findings, key=Finding.sort_key)))

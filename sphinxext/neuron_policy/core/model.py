@@ -193,8 +193,11 @@ class PolicyData:
     end_of_support: tuple[SdkEndOfSupport, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
     waivers: tuple[Waiver, ...] = ()
-    #: The data files that were read, relative to the data directory.
+    #: The data files present, relative to the data directory (read, or found unreadable).
     files: tuple[str, ...] = field(default=())
+    #: The files that could not be read or parsed at all: facts from them are missing, so the
+    #: rules and pages that would need them stay quiet (the file's own error says why).
+    broken: frozenset[str] = field(default=frozenset())
 
     @functools.cached_property
     def _by_id(self) -> dict[str, Dependency]:

@@ -55,6 +55,8 @@ class RuleId(_Text):
     WAIVER_UNUSED = "waiver-unused"
     CONFIG = "config"
     DIRECTIVE_OPTION = "directive-option"
+    DIRECTIVE_ARGUMENT = "directive-argument"
+    UNDEFINED_LABEL = "undefined-label"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -152,7 +154,20 @@ _RULES = (
     Rule(
         id=RuleId.DIRECTIVE_OPTION,
         default=_E,
-        description="A directive option with a value it cannot take (the option is ignored).",
+        description="A directive option it does not know, or a value it cannot take (the option is ignored).",
+        build_only=True,
+    ),
+    Rule(
+        id=RuleId.DIRECTIVE_ARGUMENT,
+        default=_E,
+        description="A directive given an argument it does not take or missing one it needs (it renders "
+        "nothing), or given content it does not take (the content is ignored).",
+        build_only=True,
+    ),
+    Rule(
+        id=RuleId.UNDEFINED_LABEL,
+        default=_W,
+        description="An announcement label that no page of the docs defines (reported once, at its YAML line).",
         build_only=True,
     ),
 )

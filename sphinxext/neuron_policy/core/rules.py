@@ -33,12 +33,17 @@ class Context:
 
 
 Check = Callable[[Context], Iterator[Finding]]
-_CHECKS: list[Check] = []
+#: Every data rule, with the files it needs: when one of them cannot be read, the rule stays quiet
+#: (its findings would only be follow-ons of the missing facts).
+_CHECKS: list[tuple[Check, frozenset[str]]] = []
 
 
-def _check(func: Check) -> Check:
-    _CHECKS.append(func)
-    return func
+def _check(*needs: str) -> Callable[[Check], Check]:
+    def register(func: Check) -> Check:
+        _CHECKS.append((func, frozenset(needs)))
+        return func
+
+    return register
 
 
 def finding(rule: RuleId, loc: Loc, message: str, subject: Subject | None = None, *hints: str) -> Finding:
@@ -63,7 +68,7 @@ def _versions(releases: tuple[SdkRelease, ...] | list[SdkRelease], limit: int = 
     return ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
-@_check
+@_check("sdk.yaml")
 def sdk_date_order(ctx: Context) -> Iterator[Finding]:
     for entry in ctx.lifecycle.data.end_of_support:
         matched = ctx.lifecycle.index.matching(entry.versions.value)
@@ -88,7 +93,7 @@ def sdk_date_order(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@_check
+@_check("sdk.yaml")
 def dependency_date_order(ctx: Context) -> Iterator[Finding]:
     """announced <= maintenance <= end of support, on the resolved dates (an SDK version as its
     release date; an unwritten end of support as the first release above the range)."""
@@ -117,7 +122,7 @@ def _months(n: int) -> str:
     return f"{n} month" + ("" if n == 1 else "s")
 
 
-@_check
+@_check("sdk.yaml", "policy.yaml")
 def eos_notice(ctx: Context) -> Iterator[Finding]:
     months = ctx.lifecycle.data.policy.eos_notice_months.value
     for entry in ctx.lifecycle.data.end_of_support:
@@ -137,7 +142,7 @@ def eos_notice(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@_check
+@_check("sdk.yaml", "policy.yaml")
 def min_support(ctx: Context) -> Iterator[Finding]:
     months = ctx.lifecycle.data.policy.min_support_months.value
     for release in ctx.lifecycle.index.releases:
@@ -160,7 +165,7 @@ def min_support(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@_check
+@_check("sdk.yaml", "policy.yaml")
 def conda_channel(ctx: Context) -> Iterator[Finding]:
     last = ctx.lifecycle.data.policy.conda_last_version
     if last is None:
@@ -178,7 +183,7 @@ def conda_channel(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@_check
+@_check("sdk.yaml")
 def eos_overlap(ctx: Context) -> Iterator[Finding]:
     overlaps: dict[int, tuple[SdkEndOfSupport, SdkEndOfSupport, list[SdkRelease]]] = {}
     for release in ctx.lifecycle.index.releases:
@@ -195,7 +200,7 @@ def eos_overlap(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@_check
+@_check()
 def range_mismatch(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
         eos = version.end_of_support
@@ -240,7 +245,7 @@ def _minor_bound(operator: str, text: str) -> bool:
     return operator in (">=", "<", "~=") and _minor_version(text)
 
 
-@_check
+@_check()
 def minor_only(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
         spec = version.sdk.value
@@ -271,7 +276,7 @@ def minor_only(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-@_check
+@_check("sdk.yaml")
 def empty_range(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
         if ctx.lifecycle.index.span(version.sdk.value) is None:
@@ -283,7 +288,7 @@ def empty_range(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@_check
+@_check("sdk.yaml")
 def unannounced_eos(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
         if version.end_of_support and version.end_of_support.announced:
@@ -306,7 +311,7 @@ def unannounced_eos(ctx: Context) -> Iterator[Finding]:
             )
 
 
-@_check
+@_check("sdk.yaml")
 def upstream_eol(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
         if version.upstream_eol is None:
@@ -339,7 +344,7 @@ def _mismatch(
         )
 
 
-@_check
+@_check("sdk.yaml")
 def phase_mismatch(ctx: Context) -> Iterator[Finding]:
     for release in ctx.lifecycle.index.releases:
         computed = ctx.lifecycle.sdk_timeline(release).phase_on(ctx.as_of)
@@ -349,36 +354,40 @@ def phase_mismatch(ctx: Context) -> Iterator[Finding]:
         yield from _mismatch(version.phase, computed, ctx.as_of, _dep(version), version.subject)
 
 
-@_check
+@_check()
 def unknown_subjects(ctx: Context) -> Iterator[Finding]:
     data = ctx.lifecycle.data
     sdk_versions = [str(r.version.value) for r in ctx.lifecycle.index.releases]
     for waiver in data.waivers:
-        reason = ctx.lifecycle.unknown(parse_subject(waiver.subject.value))
+        query = parse_subject(waiver.subject.value)
+        reason = None if ctx.lifecycle.unreadable(query) else ctx.lifecycle.unknown(query)
         if reason:
             yield finding(RuleId.UNKNOWN_SUBJECT, waiver.subject.loc, f"waiver for {waiver.rule.value}: {reason}")
-    latest = ctx.lifecycle.index.latest
+    if "sdk.yaml" in data.broken:
+        return
     for version in ctx.lifecycle.all_versions():
         for milestone in (version.maintenance, version.end_of_support):
             effective = milestone.effective if milestone else None
-            if not (effective and isinstance(effective.value, Version)) or latest is None:
+            if not (effective and isinstance(effective.value, Version)):
                 continue
-            known = ctx.lifecycle.index.get(effective.value)
-            # A version above the latest release is a planned one; below it, it must exist.
-            if known is None and effective.value <= latest.version.value:
+            # A planned release is listed in sdk.yaml too (with its planned date), so an SDK
+            # version that is not there is a mistake, not a plan.
+            if ctx.lifecycle.index.get(effective.value) is None:
                 yield finding(
                     RuleId.UNKNOWN_SUBJECT,
                     effective.loc,
                     f"{version.subject}: effective SDK version {effective.value} is not in sdk.yaml"
                     f"{did_you_mean(str(effective.value), sdk_versions)}",
                     _dep(version),
+                    "a planned release is listed in sdk.yaml too, with its planned date",
                 )
 
 
 def run_rules(lifecycle: Lifecycle, as_of: dt.date) -> list[Finding]:
     """Every data rule's findings, at default severities."""
     ctx = Context(lifecycle, as_of)
-    return [f for check in _CHECKS for f in check(ctx)]
+    broken = lifecycle.data.broken
+    return [f for check, needs in _CHECKS if not needs & broken for f in check(ctx)]
 
 
 def unpublished(announcements: Iterable[Announcement], as_of: dt.date, covered: Set[str]) -> list[Finding]:

@@ -44,6 +44,10 @@ class SubjectError(ValueError):
     """A subject string that cannot be read, or that names nothing in the data."""
 
 
+class UnreadableSubject(SubjectError):
+    """A subject whose data file could not be read: not the author's mistake, and already reported."""
+
+
 @dataclass(frozen=True)
 class Query:
     """A parsed subject string: what a directive, role or waiver refers to."""

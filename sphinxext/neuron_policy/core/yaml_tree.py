@@ -9,6 +9,7 @@ parser is installed.
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -91,6 +92,7 @@ class YamlError:
 
     message: str
     loc: Loc
+    hints: tuple[str, ...] = ()
 
 
 @dataclass
@@ -139,7 +141,11 @@ class _Converter:
         loc = self.loc(node)
         if isinstance(node, yaml.ScalarNode):
             if node.tag != _STR_TAG:
-                self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc))
+                hints: tuple[str, ...] = ()
+                if node.tag.startswith("!") and not node.tag.startswith("!!"):
+                    meant = f"{node.tag} {node.value}".strip()
+                    hints = (f"a value starting with '!' must be quoted in YAML: write \"{meant}\"",)
+                self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc, hints))
                 return None
             return YScalar(node.value, loc, style=node.style or "")
         if isinstance(node, yaml.SequenceNode):
@@ -215,6 +221,21 @@ def _decode(data: bytes, path: str) -> tuple[str | None, YamlError | None]:
         )
 
 
+#: A plain value that starts with a character YAML reads as an indicator (block scalar, tag,
+#: anchor, alias, directive, reserved): ``sdk: >=3.0`` is the usual one.
+_INDICATOR_VALUE = re.compile(r"(\s*(?:-\s+)*(?:[^\s#:'\"-][^:#]*?:\s+)?)([>|!&*%@`][^#]*?)\s*(?:#.*)?")
+
+
+def _quote_hint(line: str) -> tuple[str, ...]:
+    """A hint to quote the value, when the line's value starts with an indicator character."""
+    match = _INDICATOR_VALUE.fullmatch(line)
+    if not match or not match[2].strip():
+        return ()
+    value = match[2].strip()
+    written = (match[1].strip() + " " if match[1].strip() else "") + '"' + value.replace('"', '\\"') + '"'
+    return (f"a value starting with {value[0]!r} must be quoted in YAML: write {written}",)
+
+
 def _syntax_error(text: str, exc: Exception, path: str) -> YamlError:
     if isinstance(exc, yaml.reader.ReaderError):
         line, column = _position(text, exc.position)
@@ -226,7 +247,11 @@ def _syntax_error(text: str, exc: Exception, path: str) -> YamlError:
         if exc.context and exc.problem:
             problem = f"{problem} ({exc.context})"
         if mark is not None:
-            return YamlError(f"invalid YAML: {problem}", Loc(path, mark.line + 1, mark.column + 1))
+            lines = text.splitlines()
+            hints = _quote_hint(lines[mark.line]) if mark.line < len(lines) else ()
+            if not hints and 0 < mark.line <= len(lines):
+                hints = _quote_hint(lines[mark.line - 1])
+            return YamlError(f"invalid YAML: {problem}", Loc(path, mark.line + 1, mark.column + 1), hints)
         return YamlError(f"invalid YAML: {problem}", Loc(path, 1, 1))
     if isinstance(exc, RecursionError):
         return YamlError("invalid YAML: nesting too deep", Loc(path, 1, 1))

@@ -6,12 +6,10 @@ exactly the pages that used it), the phases it shows, and the announcements it p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, final
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, final
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 from packaging.specifiers import SpecifierSet
 from sphinx.util.docutils import SphinxDirective
 
@@ -21,14 +19,15 @@ from ..core import (
     Loc,
     RuleId,
     SubjectError,
+    UnreadableSubject,
     add_months,
     did_you_mean,
-    parse_day,
-    parse_specifier,
     sdk_key,
     subject_files,
 )
+from . import options
 from .domain import NeuronPolicyDomain, policy_domain
+from .options import BadOption, LenientOptions
 from .render import Cell, Renderer, _
 
 if TYPE_CHECKING:
@@ -38,78 +37,53 @@ if TYPE_CHECKING:
     from .domain import BuildState
 
 
-def id_list(choices: Sequence[str]) -> Callable[[str | None], list[str]]:
-    """Option converter: comma- or space-separated ids, each one of ``choices``."""
-
-    def convert(argument: str | None) -> list[str]:
-        items = [item for item in (argument or "").replace(",", " ").split() if item]
-        unknown = [item for item in items if item not in choices]
-        if not items or unknown:
-            raise ValueError(f"expected some of {', '.join(choices)}; got {', '.join(unknown) or 'nothing'}")
-        return items
-
-    return convert
-
-
-def _required(argument: str | None) -> str:
-    if argument is None or not argument.strip():
-        raise ValueError("argument required but none supplied")
-    return argument
-
-
-def specifier(argument: str | None) -> SpecifierSet:
-    return parse_specifier(_required(argument))
-
-
-def iso_date(argument: str | None) -> dt.date:
-    try:
-        return parse_day(_required(argument))
-    except ValueError:
-        raise ValueError(f"expected a date YYYY-MM-DD, got {argument!r}") from None
-
-
-@dataclass(frozen=True)
-class BadOption:
-    """An option value its converter rejected, kept so ``run`` can report it as a policy problem."""
-
-    message: str
-
-
-def _lenient(convert: Callable[[str | None], Any]) -> Callable[[str | None], Any]:
-    def wrapped(argument: str | None) -> Any:
-        try:
-            return convert(argument)
-        except (ValueError, TypeError) as exc:
-            return BadOption(str(exc))
-
-    return wrapped
+#: What a directive takes as its argument: nothing, one dependency id, any number of them, or a
+#: subject (which may contain spaces, e.g. ``python 3.8``).
+Takes = Literal["nothing", "dependency", "dependencies", "subject"]
+_TAKES = {
+    "nothing": "no argument",
+    "dependency": "one dependency id, e.g. 'python'",
+    "dependencies": "dependency ids",
+    "subject": "a subject, e.g. 'python 3.8' or 'sdk 2.19.0'",
+}
 
 
 class PolicyDirective(SphinxDirective):
-    """Common wiring: state lookup, problem reporting, dependency and coverage records.
+    """Common wiring: argument and option checks, state lookup, problem reporting, and the records
+    of which data files, phases and announcements a page uses.
 
-    Option converters run before the directive does; docutils would report their failures as
-    its own errors, which ``suppress_warnings`` cannot name and which do not fail the build. So
-    each subclass's converters are wrapped: a bad value becomes a ``directive-option`` problem
-    located at the directive, and the option is ignored.
+    docutils itself would reject a wrong argument, an unknown option or a bad value, as an error
+    that ``suppress_warnings`` cannot name and that does not fail the build. So every directive
+    takes any argument, options and content, and :meth:`run` checks them: each problem is a
+    located finding (``directive-argument`` or ``directive-option``) that fails the build.
     """
+
+    required_arguments = 0
+    optional_arguments = 1
+    final_argument_whitespace = True
+    has_content = True
+    option_spec: ClassVar[OptionSpec] = LenientOptions({})
+    takes: ClassVar[Takes] = "nothing"
+    takes_content: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         spec = cls.__dict__.get("option_spec")
-        if spec:
-            cls.option_spec = {name: _lenient(convert) for name, convert in spec.items()}
+        if spec is not None and not isinstance(spec, LenientOptions):
+            cls.option_spec = LenientOptions(spec)
 
     domain: NeuronPolicyDomain
     files: set[str]
     shown: set[str]
     covers: set[str]
     problems: list[Finding]
+    #: The argument's words.
+    words: list[str]
 
     @final
     def run(self) -> list[nodes.Node]:
         self.domain = policy_domain(self.env)
-        self.files, self.shown, self.covers, self.problems = {"policy.yaml"}, set(), set(), []
+        self.files, self.shown, self.covers, self.problems = {"policy.yaml", "sdk.yaml"}, set(), set(), []
         self.watch_all = False
         state = self.domain.state
         for name, value in sorted(self.options.items()):
@@ -117,11 +91,34 @@ class PolicyDirective(SphinxDirective):
                 self.problem(RuleId.DIRECTIVE_OPTION, f":{name}: {value.message}")
                 del self.options[name]
         try:
+            if not self._arguments_fit():
+                return []
             if state is None:  # the data could not be read at all; that error is already reported
                 return []
             return self.render(state, state.report.lifecycle, Renderer(state, self.env.docname))
         finally:
             self.domain.use(self.files, self.shown, self.covers, self.problems, self.watch_all)
+
+    def _arguments_fit(self) -> bool:
+        """Check the argument and content against what the directive takes; report what does not."""
+        self.words = self.arguments[0].split() if self.arguments else []
+        if self.content and not self.takes_content:
+            self.problem(RuleId.DIRECTIVE_ARGUMENT, "takes no content; the content is ignored")
+        wanted = _TAKES[self.takes]
+        given = " ".join(self.words)
+        if self.takes == "nothing" and self.words:
+            self.problem(RuleId.DIRECTIVE_ARGUMENT, f"takes no argument, got {given!r}")
+            return False
+        if self.takes in ("dependency", "subject") and not self.words:
+            self.problem(RuleId.DIRECTIVE_ARGUMENT, f"takes {wanted}, got nothing")
+            return False
+        if self.takes == "dependency" and len(self.words) > 1:
+            self.problem(
+                RuleId.DIRECTIVE_ARGUMENT,
+                f"takes {wanted}, got {given!r} (it lists every version of one dependency: write '{self.words[0]}')",
+            )
+            return False
+        return True
 
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         raise NotImplementedError
@@ -136,6 +133,9 @@ class PolicyDirective(SphinxDirective):
     def resolve(self, life: Lifecycle, text: str, **kwargs: Any) -> Resolved | None:
         try:
             resolved = life.resolve(text, **kwargs)
+        except UnreadableSubject:  # its file's error is reported already; the page waits for the fix
+            self.files.update(subject_files(text))
+            return None
         except SubjectError as exc:
             self.problem(RuleId.UNKNOWN_SUBJECT, str(exc))
             self.files.update(subject_files(text))  # re-read when that data file is fixed...
@@ -146,10 +146,10 @@ class PolicyDirective(SphinxDirective):
 
 
 TABLE_OPTIONS: OptionSpec = {
-    "caption": directives.unchanged_required,
-    "name": directives.unchanged_required,
-    "class": directives.class_option,
-    "no-as-of": directives.flag,
+    "caption": options.text,
+    "name": options.text,
+    "class": options.classes,
+    "no-as-of": options.flag,
 }
 
 
@@ -185,11 +185,11 @@ class SupportMatrix(TableDirective):
 
     option_spec: ClassVar[OptionSpec] = {
         **TABLE_OPTIONS,
-        "versions": specifier,
-        "phases": id_list(tuple(SDK_PHASES)),
-        "columns": id_list(tuple(SUPPORT_COLUMNS)),
-        "group": lambda arg: directives.choice(arg, ("minor",)),
-        "limit": directives.positive_int,
+        "versions": options.specifier,
+        "phases": options.id_list(tuple(SDK_PHASES)),
+        "columns": options.id_list(tuple(SUPPORT_COLUMNS)),
+        "group": options.choice(("minor",)),
+        "limit": options.count("rows"),
     }
 
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
@@ -231,23 +231,21 @@ class SupportMatrix(TableDirective):
 class DependencyMatrix(TableDirective):
     """Dependency versions (rows) by SDK minor versions (columns)."""
 
-    optional_arguments = 50
-    option_spec: ClassVar[OptionSpec] = {**TABLE_OPTIONS, "sdk": specifier, "category": directives.unchanged_required}
+    takes = "dependencies"
+    option_spec: ClassVar[OptionSpec] = {**TABLE_OPTIONS, "sdk": options.specifier, "category": options.text}
 
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         self.files.add("sdk.yaml")
-        self.watch_all = not self.arguments  # every dependency, including ones added later
-        deps = [d for d in (self.resolve(life, arg) for arg in self.arguments) if d]
-        if len(deps) != len(self.arguments):
+        self.watch_all = not self.words  # every dependency, including ones added later
+        deps = [d for d in (self.resolve(life, word) for word in self.words) if d]
+        if len(deps) != len(self.words):
             return []
         dependencies = [d.dependency for d in deps if d.dependency] if deps else list(life.data.dependencies)
         category = self.options.get("category")
         if category is not None:
             known = [c.value for c in life.data.policy.categories]
             if category not in known:
-                return self.problem(
-                    RuleId.UNKNOWN_SUBJECT, f"unknown category {category!r}{did_you_mean(category, known)}"
-                )
+                return self.problem(RuleId.UNKNOWN_SUBJECT, unknown_category(category, known))
             dependencies = [d for d in dependencies if d.category.value == category]
         self.files.update(d.path for d in dependencies)
         minors = self._minors(state, life)
@@ -297,15 +295,15 @@ class DependencyMatrix(TableDirective):
 class DependencyLifecycle(TableDirective):
     """One row per version of one dependency: support range, phase and milestones."""
 
-    required_arguments = 1
+    takes = "dependency"
     option_spec: ClassVar[OptionSpec] = dict(TABLE_OPTIONS)
 
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
-        resolved = self.resolve(life, self.arguments[0])
+        resolved = self.resolve(life, self.words[0])
         if resolved is None:
             return []
         if resolved.dependency is None:
-            return self.problem(RuleId.UNKNOWN_SUBJECT, f"expected a dependency id, got {self.arguments[0]!r}")
+            return self.problem(RuleId.UNKNOWN_SUBJECT, f"expected a dependency id, got {self.words[0]!r}")
         rows: list[list[Cell]] = []
         for version in resolved.versions:
             dates = life.dates(version)
@@ -345,6 +343,10 @@ class DependencyLifecycle(TableDirective):
         ]
         table = r.table([str(_(h)) for h in headers], rows, ["neuron-dependency-lifecycle"], self.caption())
         return self.finish(table, r)
+
+
+def unknown_category(category: str, known: Sequence[str]) -> str:
+    return f"unknown category {category!r}{did_you_mean(category, known)}; known: {', '.join(known)}"
 
 
 def _join(parts: Sequence[nodes.Node]) -> list[nodes.Node] | None:

@@ -27,7 +27,9 @@ if TYPE_CHECKING:
 class DocRecord(NamedTuple):
     """What one document took from the extension."""
 
-    files: tuple[str, ...]  # data files used, relative to the data directory
+    #: Data files the page's output depends on, relative to the data directory, whether or not
+    #: they exist: a file that appears, disappears or becomes readable re-reads the page.
+    files: tuple[str, ...]
     shown: tuple[str, ...]  # subjects whose phase the page shows ("sdk 2.19.0", "python 3.8")
     covers: tuple[str, ...]  # announcements the page publishes ("sdk <spec>", "python 3.8")
     #: Problems found while reading the page (unknown subject, bad option), at default severity;
@@ -81,14 +83,15 @@ class NeuronPolicyDomain(Domain):
         """What the page being read took from the data: note each data file it used as a
         dependency (so editing that file re-reads it, and only it), and merge the rest into the
         page's record (a page may hold several directives and roles)."""
-        used: set[str] = set()
+        wanted = {"policy.yaml", "sdk.yaml", *files}
         if self.state is not None:
-            used = {f for f in {"policy.yaml", *files} if f in self.state.report.data.files}
-            for name in sorted(used):
-                self.env.note_dependency(f"{self.state.data_dir}/{name}")
+            data = self.state.report.data
+            for name in sorted(wanted):
+                if name in data.files and name not in data.broken:  # Sphinx watches its mtime
+                    self.env.note_dependency(f"{self.state.data_dir}/{name}")
         old = self.docs.get(self.env.docname, DocRecord((), (), (), ()))
         self.docs[self.env.docname] = DocRecord(
-            tuple(sorted({*old.files, *used})),
+            tuple(sorted({*old.files, *wanted})),
             tuple(sorted({*old.shown, *shown})),
             tuple(sorted({*old.covers, *covers})),
             (*old.problems, *problems),

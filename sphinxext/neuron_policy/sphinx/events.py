@@ -24,6 +24,7 @@ from ..core import (
     default_as_of,
     evaluate,
     load,
+    printable,
 )
 from .compat import add_static_dir
 from .config import Settings, read_settings
@@ -96,8 +97,9 @@ class PolicyExtension:
         self, app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
     ) -> list[str]:
         """Pages to re-read besides those whose data files changed (which Sphinx finds by mtime):
-        every page using the extension when the as-of date or a rendering setting changed, and the
-        pages that watch the whole data set when a data file was added or removed."""
+        every page using the extension when the as-of date or a rendering setting changed; the
+        pages that would read a data file that appeared, disappeared, or became readable or
+        unreadable; and the pages that watch the whole data set when any file did."""
         assert self.settings is not None
         domain = policy_domain(env)
         state = domain.state
@@ -106,10 +108,17 @@ class PolicyExtension:
         if domain.data.get("fingerprint") != current:
             domain.data["fingerprint"] = current
             outdated.update(domain.docs)
-        files = list(state.report.data.files) if state else []
-        if domain.data.get("files") != files:
+        files = {}
+        if state is not None:
+            files = {name: name in state.report.data.broken for name in state.report.data.files}
+        before: dict[str, bool] = domain.data.get("files") or {}
+        moved = {name for name in {*before, *files} if before.get(name) != files.get(name)}
+        if moved:
             domain.data["files"] = files
-            outdated.update(name for name, record in domain.docs.items() if record.watch_all)
+            new_dependency = any(name.startswith("dependencies/") for name in moved)
+            for name, record in domain.docs.items():
+                if (record.watch_all and new_dependency) or moved.intersection(record.files):
+                    outdated.add(name)
         return sorted(outdated - removed - added - changed)
 
     # -- env-updated ------------------------------------------------------------------------------
@@ -138,6 +147,8 @@ class PolicyExtension:
         if state is not None:
             change = state.report.lifecycle.next_phase_change(sorted(domain.all_shown()), state.report.as_of)
             if change:
-                what = "; ".join(f"{name} becomes {PHASE_LABELS[phase].lower()}" for name, phase in change.changes)
+                what = "; ".join(
+                    f"{printable(name)} becomes {PHASE_LABELS[phase].lower()}" for name, phase in change.changes
+                )
                 logger.info("neuron_policy: phases shown are valid until %s: %s", change.day, what)
         self.reporter.finish(app)

@@ -6,10 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
-from docutils.parsers.rst import directives
 
-from ..core import RULES, Announcement, RuleId, did_you_mean, sdk_range_key
-from .directives import TABLE_OPTIONS, PolicyDirective, TableDirective, iso_date
+from ..core import RULES, Announcement, RuleId, sdk_range_key
+from . import options
+from .directives import TABLE_OPTIONS, PolicyDirective, TableDirective, unknown_category
 from .render import Cell, Renderer, _
 
 if TYPE_CHECKING:
@@ -49,13 +49,13 @@ def _sentence(a: Announcement, state: BuildState, r: Renderer) -> list[nodes.Nod
 class EosNotice(PolicyDirective):
     """An admonition announcing a subject's maintenance or end of support, with the content after it."""
 
-    required_arguments = 1
-    final_argument_whitespace = True
-    has_content = True
-    option_spec: ClassVar[OptionSpec] = {"always": directives.flag, "class": directives.class_option}
+    takes = "subject"
+    takes_content = True
+    option_spec: ClassVar[OptionSpec] = {"always": options.flag, "class": options.classes}
 
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
-        resolved = self.resolve(life, self.arguments[0])
+        subject = " ".join(self.words)
+        resolved = self.resolve(life, subject)
         if resolved is None:
             return []
         if resolved.dependency is not None:
@@ -82,7 +82,7 @@ class EosNotice(PolicyDirective):
             body += para
         if not shown:
             text = str(_("No maintenance or end of support has been announced for %s as of %s.")) % (
-                self.arguments[0],
+                subject,
                 r.date(state.report.as_of),
             )
             body += nodes.paragraph("", text)
@@ -98,9 +98,9 @@ class EosAnnouncements(TableDirective):
 
     option_spec: ClassVar[OptionSpec] = {
         **TABLE_OPTIONS,
-        "since": iso_date,
-        "include-ended": directives.flag,
-        "category": directives.unchanged_required,
+        "since": options.iso_date,
+        "include-ended": options.flag,
+        "category": options.text,
     }
 
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
@@ -110,7 +110,7 @@ class EosAnnouncements(TableDirective):
         category = self.options.get("category")
         known = ["sdk", *(c.value for c in life.data.policy.categories)]
         if category is not None and category not in known:
-            return self.problem(RuleId.UNKNOWN_SUBJECT, f"unknown category {category!r}{did_you_mean(category, known)}")
+            return self.problem(RuleId.UNKNOWN_SUBJECT, unknown_category(category, known))
         since = self.options.get("since")
         rows: list[list[Cell]] = []
         for a in state.report.announcements:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sphinx.util import logging
 
-from ..core import Finding, Severity, display_path
+from ..core import Finding, Severity, display_path, printable
 from .compat import shows_warning_types
 
 if TYPE_CHECKING:
@@ -49,12 +49,13 @@ class Reporter:
             return
         rule = finding.rule.value
         location = _location(finding, data_dir)
-        message = finding.message
+        message = printable(finding.message)
         if location is None and finding.loc.path:  # nothing a line can point at: name it in the text
-            message = f"{finding.loc.path}: {message}"
+            message = f"{printable(finding.loc.path)}: {message}"
         # One line per problem in the build log: Sphinx appends ``[type.subtype]`` to the end of the
         # record, so hints go inside the line, before it, instead of on lines of their own.
-        text = f"{message} ({'; '.join(finding.hints)})" if finding.hints else message
+        hints = [printable(hint) for hint in finding.hints]
+        text = f"{message} ({'; '.join(hints)})" if hints else message
         if finding.severity is Severity.INFO:
             where = location if isinstance(location, str) else ""
             if isinstance(location, tuple):
