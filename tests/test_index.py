@@ -17,7 +17,11 @@ LOC = Loc("sdk.yaml", 1, 1)
 def release(version: str, day: int) -> SdkRelease:
     date = dt.date(2020, 1, 1) + dt.timedelta(days=day)
     return SdkRelease(
-        version=Located(Version(version), LOC), released=Located(PolicyDate.of(date), LOC), channels=(), phase=None, loc=LOC
+        version=Located(Version(version), LOC),
+        released=Located(PolicyDate.of(date), LOC),
+        channels=(),
+        phase=None,
+        loc=LOC,
     )
 
 

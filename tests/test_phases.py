@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from neuron_policy.core import Lifecycle, load
+from neuron_policy.core import Lifecycle, SubjectError, load
 
 from .conftest import WriteData
 
@@ -129,3 +129,30 @@ def test_derived_dates(life: Lifecycle) -> None:
     assert dates.first_release is not None and dates.last_release is not None
     assert (str(dates.first_release.version.value), str(dates.last_release.version.value)) == ("2.19.0", "2.22.0")
     assert (str(dates.eos), str(dates.eos_version), dates.eos_default) == ("2027-01-15", "2.23.0", True)
+
+
+def test_the_next_phase_change_names_each_change_once(write_data: WriteData) -> None:
+    """SDK 2.19.0 and 2.19.1 end with their entry "<2.20": the change is named once, by the entry."""
+    life = Lifecycle(load(write_data(sdk=SDK)).data)
+    change = life.next_phase_change(["sdk 2.19.0", "sdk 2.19.1", "sdk <2.20", "sdk 2.21.0"], D(2025, 3, 1))
+    assert change is not None
+    assert (change.day, change.changes) == (D(2025, 4, 15), (("SDK 2.19.x", "end-of-support"),))
+    alone = life.next_phase_change(["sdk 2.19.0", "sdk 2.19.1"], D(2025, 3, 1))
+    assert alone is not None
+    assert alone.changes == (("SDK 2.19.0", "end-of-support"), ("SDK 2.19.1", "end-of-support"))
+
+
+@pytest.mark.parametrize(
+    ("subject", "message"),
+    [
+        ("Python 3.8", "'Python' is not a dependency id ([a-z0-9][a-z0-9-]*), an SDK version or 'sdk <specifier>' "
+         "(did you mean 'python 3.8'?)"),
+        ("sdk 2.19", "'2.19' is neither an SDK version X.Y.Z nor a PEP 440 specifier (did you mean 'sdk 2.19.0' for "
+         "the release, or 'sdk ==2.19.*' for the minor?)"),
+    ],
+)  # fmt: skip
+def test_a_subject_written_almost_right_says_how_to_write_it(write_data: WriteData, subject: str, message: str) -> None:
+    life = Lifecycle(load(write_data(sdk=SDK, deps={"python": PYTHON})).data)
+    with pytest.raises(SubjectError) as info:
+        life.resolve(subject)
+    assert str(info.value) == message

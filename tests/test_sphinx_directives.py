@@ -501,3 +501,29 @@ def test_bad_option_values_can_be_suppressed(make_app: Any, tmp_path: Path) -> N
     app.build()
     assert [w for w in warnings(app) if "neuron_policy" in w] == []
     assert app.statuscode == 0
+
+
+LEGACY = """\
+title: Legacy
+category: framework
+versions:
+  - version: "1.0"
+    sdk: ">=2.19"
+    end_of_support: {announced: 2024-10-01, effective: 2025-01-01}
+"""
+
+
+def test_a_notice_of_an_ended_support_names_the_last_release_before_the_end(make_app: Any, tmp_path: Path) -> None:
+    """Support ended on 2025-01-01 though the range is open: the sentence does not go on to say
+    that the latest release (2.22.0) still supports it."""
+    srcdir = tmp_path / "ended"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    (srcdir / "policy_data" / "dependencies" / "legacy.yaml").write_text(LEGACY, encoding="utf-8")
+    (srcdir / "index.rst").write_text("Ended\n=====\n\n.. neuron-eos-notice:: legacy 1.0\n", encoding="utf-8")
+    app = make_app("html", srcdir=sphinx_path(srcdir), freshenv=True)
+    app.build()
+    sentence = text_of(html_soup(app).find("div", class_="neuron-eos-notice-body").find("p"))
+    assert sentence == (
+        "End of support Tiny SDK support for Legacy 1.0 ended on 2025-01-01. Announced on 2024-10-01. "
+        "The last SDK release that supported it is 2.21.0."
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -233,10 +235,33 @@ def test_missing_announcement_label_is_an_undefined_label_in_the_yaml(app: Any) 
     app.build()
     (line,) = warnings(app)
     # "      announcement: no-such-page" is line 8 of python.yaml
-    assert re.match(r"^policy_data/dependencies/python\.yaml:8: WARNING: undefined label: '?no-such-page'?", line)
+    assert line == (
+        "policy_data/dependencies/python.yaml:8:21: WARNING: undefined label: 'no-such-page' "
+        "(the announcement links to it) [neuron_policy.undefined-label]"
+    )
     assert app.statuscode == 0
     notice = html_soup(app).find("div", class_="neuron-eos-notice")
     assert notice.find("a") is None and "Read the announcement." in text_of(notice)
+
+
+@pytest.mark.sphinx("html", testroot="missing-label", freshenv=True, confoverrides={"nitpicky": True})
+def test_a_missing_label_is_reported_once_in_nitpicky_mode_too(app: Any) -> None:
+    app.build()
+    assert [w.split(": WARNING: ")[1] for w in warnings(app)] == [
+        "undefined label: 'no-such-page' (the announcement links to it) [neuron_policy.undefined-label]"
+    ]
+
+
+def test_a_rebuild_reports_no_configuration_change(tmp_path: Path) -> None:
+    """Serving the stylesheet does not touch html_static_path, so a rebuild finds the same config."""
+    srcdir = tmp_path / "basic"
+    shutil.copytree(ROOTS / "test-basic", srcdir)
+    command = [sys.executable, "-m", "sphinx", "-b", "html", str(srcdir), str(tmp_path / "out")]
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    again = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert "neuron_policy" in first.stdout
+    assert "changed" not in again.stdout.replace("0 changed", ""), again.stdout
+    assert (tmp_path / "out" / "_static" / "neuron_policy.css").is_file()
 
 
 EPOCH_2024_10_01 = "1727740800"
@@ -257,6 +282,10 @@ EPOCH_2024_10_01 = "1727740800"
         ({"neuron_policy_severity": {"min-support": "fatal"}},
          "neuron_policy_severity: min-support: unknown severity 'fatal'; expected error, warning, info or off",
          "min-support warning"),
+        ({"neuron_policy_date_format": "%"},
+         "neuron_policy_date_format: '%' shows every date the same; use strftime codes, e.g. '%Y-%m-%d' or "
+         "'%d %B %Y'",
+         "Status as of 2025-10-01."),
         ({"neuron_policy_date_format": " "}, "neuron_policy_date_format: expected a non-empty strftime format",
          "Status as of 2025-10-01."),
     ],
@@ -290,6 +319,7 @@ test_bad_config_values_fail_the_build_and_use_the_default = pytest.mark.sphinx("
 def test_missing_data_directory_fails_the_build(app: Any) -> None:
     app.build()
     errors = [w for w in warnings(app) if "ERROR" in w]
+    assert len(errors) == 1, errors  # one problem, one message
     assert errors[0].startswith("conf.py:")
     assert "neuron_policy_data:" in errors[0] and "no-such-dir is not a directory" in errors[0]
     assert app.statuscode == 1

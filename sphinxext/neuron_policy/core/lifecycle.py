@@ -177,15 +177,22 @@ class Lifecycle:
     def dependency_timeline(self, version: DependencyVersion) -> Timeline:
         return self.dates(version).timeline()
 
-    def last_supporting(self, spec: Spec, as_of: dt.date) -> SdkRelease | None:
-        """The newest release matched by ``spec`` that was published by ``as_of``.
+    def last_supporting(
+        self, spec: Spec, as_of: dt.date, *, ends: PolicyDate | None = None, ends_in: Version | None = None
+    ) -> SdkRelease | None:
+        """The newest release matched by ``spec`` that was published by ``as_of`` (and, for a
+        support that ``ends`` on a date or in an SDK version, before that).
 
         The one meaning of "the last SDK release that supports it" in every output: planned
         releases in the data do not count until their release date.
         """
         for release in reversed(self.index.matching(spec)):
-            if release.released.value.earliest <= as_of:
-                return release
+            day = release.released.value.earliest
+            if day > as_of or (ends is not None and day >= ends.earliest):
+                continue
+            if ends_in is not None and release.version.value >= ends_in:
+                continue
+            return release
         return None
 
     def latest_released(self, as_of: dt.date) -> SdkRelease | None:
@@ -220,7 +227,17 @@ class Lifecycle:
 
     def resolve(self, text: str, *, allow_spec: bool = True, need_version: bool = False) -> Resolved:
         """What a subject string names; raises ``SubjectError`` (with the closest names) if nothing."""
-        query = parse_subject(text, allow_spec=allow_spec)
+        try:
+            query = parse_subject(text, allow_spec=allow_spec)
+        except SubjectError as exc:
+            lower = text.strip().lower()
+            if lower != text.strip():
+                try:
+                    self.resolve(lower, allow_spec=allow_spec, need_version=need_version)
+                except SubjectError:
+                    raise exc from None
+                raise SubjectError(f"{exc} (did you mean {lower!r}?)") from None
+            raise
         if self.unreadable(query):
             raise UnreadableSubject(f"the data file of {text.strip()!r} could not be read")
         reason = self.unknown(query)
@@ -247,16 +264,24 @@ class Lifecycle:
 
     def next_phase_change(self, keys: Iterable[str], as_of: dt.date) -> PhaseChange | None:
         """The first day after ``as_of`` on which the phase of a subject key (``python 3.8``,
-        ``sdk 2.19.0``, ``sdk <2.20``) changes; keys the data does not know are skipped."""
-        found: list[tuple[dt.date, str, str]] = []
-        for key in keys:
+        ``sdk 2.19.0``, ``sdk <2.20``) changes; keys the data does not know are skipped. A change
+        is named once: an SDK release whose end-of-support entry changes with it is named by the
+        entry (``SDK 2.19.x``) only."""
+        found: dict[str, tuple[dt.date, str]] = {}
+        for key in set(keys):
             named = self._named.get(key)
-            if named is None:
-                continue
-            change = named[1].next_change(as_of)
+            change = named[1].next_change(as_of) if named else None
             if change:
-                found.append((change[0], named[0], change[1]))
+                found[key] = change
         if not found:
             return None
-        day = min(f[0] for f in found)
-        return PhaseChange(day, tuple(sorted((name, phase) for d, name, phase in found if d == day)))
+        day = min(change[0] for change in found.values())
+        covered = set()
+        for entry in self.data.end_of_support:
+            key = sdk_range_key(entry.versions.value.text)
+            if key in found and found[key][0] == day:
+                for release in self.index.matching(entry.versions.value):
+                    if found.get(sdk_key(release.version.value)) == found[key]:
+                        covered.add(sdk_key(release.version.value))
+        changes = {(self._named[key][0], phase) for key, (d, phase) in found.items() if d == day and key not in covered}
+        return PhaseChange(day, tuple(sorted(changes)))

@@ -17,7 +17,7 @@ from typing import Any
 from packaging.version import Version
 
 from . import files, yaml_tree
-from .findings import Finding
+from .findings import Finding, printable
 from .model import (
     Dependency,
     DependencyVersion,
@@ -398,7 +398,7 @@ def _load(root: Path, fast: bool | None) -> LoadResult:
             reason = (
                 "is reserved for the SDK itself" if stem == "sdk" else "is not a dependency id ([a-z0-9][a-z0-9-]*)"
             )
-            reader.error(f"{stem!r} {reason}", Loc(rel, 1, 1))
+            reader.error(f"'{printable(stem)}' {reason}", Loc(rel, 1, 1))
             continue
         dep_record = reader.record(source.tree(rel), "dependency", {"id": stem})
         dep = _dependency(dep_record, stem, rel, categories, reader) if dep_record else None

@@ -19,6 +19,7 @@ from .values import DEPENDENCY_ID, SDK_VERSION, SPECIFIER, parse_specifier
 SubjectKind = Literal["sdk", "dependency"]
 _SDK_VERSION = re.compile(SDK_VERSION)
 _DEPENDENCY_ID = re.compile(DEPENDENCY_ID)
+_MINOR = re.compile(r"[0-9]+\.[0-9]+")
 #: A subject string, as JSON Schema can say it (the converter is :func:`parse_subject_text`).
 SUBJECT = (
     rf"\s*(?:sdk\s+(?:{SDK_VERSION}|{SPECIFIER})|{SDK_VERSION}|(?!sdk(?:\s|$)){DEPENDENCY_ID}(?:\s+\S[\s\S]*)?)\s*"
@@ -89,11 +90,15 @@ def parse_subject(text: str, *, allow_spec: bool = True) -> Query:
         if _SDK_VERSION.fullmatch(rest):
             return Query("sdk", "sdk", version=rest, text=text.strip())
         if not allow_spec:
-            raise SubjectError(f"expected an SDK version X.Y.Z after 'sdk', got {rest!r}")
+            hint = f" (did you mean 'sdk {rest}.0'?)" if _MINOR.fullmatch(rest) else ""
+            raise SubjectError(f"expected an SDK version X.Y.Z after 'sdk', got {rest!r}{hint}")
         try:
             return Query("sdk", "sdk", spec=parse_specifier(rest), text=text.strip())
         except ValueError:
-            raise SubjectError(f"{rest!r} is neither an SDK version X.Y.Z nor a PEP 440 specifier") from None
+            hint = ""
+            if _MINOR.fullmatch(rest):
+                hint = f" (did you mean 'sdk {rest}.0' for the release, or 'sdk =={rest}.*' for the minor?)"
+            raise SubjectError(f"{rest!r} is neither an SDK version X.Y.Z nor a PEP 440 specifier{hint}") from None
     if not _DEPENDENCY_ID.fullmatch(head):
         raise SubjectError(f"{head!r} is not a dependency id ([a-z0-9][a-z0-9-]*), an SDK version or 'sdk <specifier>'")
     return Query("dependency", head, version=rest or None, text=text.strip())

@@ -14,14 +14,13 @@ from . import config, nodes
 from .config import CONFIG_VALUES, ConfValue
 from .directives import DependencyLifecycle, DependencyMatrix, SupportMatrix
 from .domain import NeuronPolicyDomain
-from .events import PolicyExtension
+from .events import CSS, PolicyExtension
 from .notices import EosAnnouncements, EosNotice, PolicyRules
 from .roles import EosRole, LastSdkRole, PhaseRole, ReleasedRole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
-CSS = "neuron_policy.css"
 #: Bump when the shape of the environment data changes (with the domain's ``data_version``).
 ENV_VERSION = 3
 
@@ -59,6 +58,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", extension.env_get_outdated)
     app.connect("env-updated", extension.env_updated)
     app.connect("build-finished", extension.build_finished)
+    app.connect("missing-reference", extension.missing_reference)
+    app.connect("html-collect-pages", extension.copy_stylesheet)
     app.add_css_file(CSS)
     app.add_message_catalog("neuron_policy", str(Path(__file__).resolve().parents[1] / "locale"))
     return {

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import sphinx
@@ -43,15 +42,6 @@ def format_date(fmt: str, day: dt.date, language: str | None) -> str:
 def shows_warning_types(app: Sphinx) -> bool:
     """Whether Sphinx itself appends ``[type.subtype]`` to warnings (``show_warning_types``, 7.3+)."""
     return bool(getattr(app.config, "show_warning_types", False))
-
-
-def add_static_dir(app: Sphinx, path: Path) -> None:
-    """Serve a folder's files from ``_static`` (``app.add_static_dir`` from Sphinx 9.1; before
-    that, the folder joins ``html_static_path`` at ``builder-inited``, as sphinx-design does)."""
-    if hasattr(app, "add_static_dir"):
-        app.add_static_dir(path)
-    elif app.builder.format == "html" and str(path) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(path))
 
 
 def config_value_kwargs(description: str) -> dict[str, Any]:

@@ -6,6 +6,7 @@ located ``config`` finding and its default is used. Nothing is written back into
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections.abc import Mapping
@@ -14,7 +15,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from ..core import Finding, Loc, RuleId, Severity, parse_day, parse_severity_overrides
-from .compat import config_value_kwargs
+from .compat import config_value_kwargs, format_date
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -65,6 +66,8 @@ class Settings:
 
     data_dir: str  # absolute, normalised
     data_setting: str  # as written in conf.py
+    #: False when neuron_policy_data is reported bad: nothing is loaded (one error, not two).
+    data_ok: bool
     today: str | None
     overrides: Mapping[RuleId, Severity]
     date_format: str
@@ -89,13 +92,23 @@ def _location(confdir: str, name: str) -> Loc:
     """``conf.py`` at the line of the assignment, so the message points at it (line 1 if it is not there)."""
     path = os.path.join(confdir, "conf.py")
     try:
-        with open(path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, 1):
-                if re.match(rf"\s*{name}\s*=", line):
-                    return Loc(path, number, base="file")
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8", errors="replace")  # a conf.py in another encoding too
     except OSError:
-        pass
+        return Loc(path, 1, base="file")
+    for number, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*{name}\s*=", line):
+            return Loc(path, number, base="file")
     return Loc(path, 1, base="file")
+
+
+def _tells_dates_apart(fmt: str, language: str | None) -> bool:
+    """Whether a format shows two dates that differ in year, month and day differently."""
+    try:
+        first, second = (format_date(fmt, day, language) for day in (dt.date(2001, 2, 3), dt.date(2004, 5, 6)))
+    except (ValueError, KeyError, IndexError):
+        return False
+    return first != second
 
 
 def _problems(confdir: str, config: Config) -> dict[str, str]:
@@ -122,6 +135,10 @@ def _problems(confdir: str, config: Config) -> dict[str, str]:
     fmt = config.neuron_policy_date_format
     if not isinstance(fmt, str) or not fmt.strip():
         problems["neuron_policy_date_format"] = "expected a non-empty strftime format"
+    elif not _tells_dates_apart(fmt, config.language):
+        problems["neuron_policy_date_format"] = (
+            f"{fmt!r} shows every date the same; use strftime codes, e.g. '%Y-%m-%d' or '%d %B %Y'"
+        )
     return problems
 
 
@@ -140,6 +157,7 @@ def read_settings(confdir: str, config: Config) -> tuple[Settings, list[Finding]
     settings = Settings(
         data_dir=os.path.normpath(os.path.join(confdir, data)),
         data_setting=data,
+        data_ok="neuron_policy_data" not in problems,
         today=value("neuron_policy_today"),
         overrides=MappingProxyType(parse_severity_overrides(value("neuron_policy_severity"))[0]),
         date_format=value("neuron_policy_date_format"),

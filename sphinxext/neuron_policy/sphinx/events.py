@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,18 +27,19 @@ from ..core import (
     load,
     printable,
 )
-from .compat import add_static_dir
 from .config import Settings, read_settings
 from .domain import BuildState, policy_domain
 from .reporting import Reporter
 
 if TYPE_CHECKING:
+    from docutils.nodes import Element
     from sphinx.application import Sphinx
     from sphinx.config import Config
     from sphinx.environment import BuildEnvironment
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+CSS = "neuron_policy.css"
 
 
 class PolicyExtension:
@@ -72,10 +74,12 @@ class PolicyExtension:
         """Load and check the data once, before any page is read; report its findings."""
         assert self.settings is not None
         settings = self.settings
-        add_static_dir(app, STATIC)
         as_of, source = self._as_of(app, settings)
         logger.info("neuron_policy: phases as of %s (from %s); data in %s", as_of, source, settings.data_dir)
         domain = policy_domain(app.env)
+        if not settings.data_ok:  # its config error is the one report of it
+            domain.state = None
+            return
         try:
             result = load(settings.data_dir)
         except UnreadableInput as exc:
@@ -132,8 +136,43 @@ class PolicyExtension:
         domain = policy_domain(env)
         state = domain.state
         if state is not None:
-            found = check_pages(state.report, domain.all_covered(), domain.all_problems())
+            problems = [*domain.all_problems(), *self._undefined_labels(env, state)]
+            found = check_pages(state.report, domain.all_covered(), problems)
             self.reporter.report(app, found, state.data_dir)
+        return []
+
+    @staticmethod
+    def _undefined_labels(env: BuildEnvironment, state: BuildState) -> list[Finding]:
+        """Each announcement label that no page defines, once, at its YAML line."""
+        std = env.get_domain("std")
+        known = {*std.data.get("labels", {}), *std.data.get("anonlabels", {})}
+        labels = {(label.loc, label.value) for a in state.report.announcements if (label := a.label) is not None}
+        return [
+            Finding.of(RuleId.UNDEFINED_LABEL, loc, f"undefined label: {value!r} (the announcement links to it)")
+            for loc, value in sorted(labels)
+            if value.lower() not in known
+        ]
+
+    # -- missing-reference, html-collect-pages ------------------------------------------------------
+
+    @staticmethod
+    def missing_reference(app: Sphinx, env: BuildEnvironment, node: Element, contnode: Element) -> Element | None:
+        """An announcement link whose label no page defines renders as its text; the label was
+        reported once already (not once per page that shows it)."""
+        return contnode if node.get("neuron_policy_label") else None
+
+    @staticmethod
+    def copy_stylesheet(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+        """Write the stylesheet into ``_static`` of every HTML-format output (epub too), atomically,
+        without touching the configuration (``html_static_path``)."""
+        target = Path(app.outdir) / "_static" / CSS
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = (STATIC / CSS).read_bytes()
+        if not target.is_file() or target.read_bytes() != data:
+            with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".neuron_policy-", delete=False) as handle:
+                handle.write(data)
+            os.chmod(handle.name, 0o644)
+            os.replace(handle.name, target)
         return []
 
     # -- build-finished ---------------------------------------------------------------------------

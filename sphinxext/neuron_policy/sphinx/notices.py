@@ -36,8 +36,14 @@ def _sentence(a: Announcement, state: BuildState, r: Renderer) -> list[nodes.Nod
     parts.append(f" {_('on')} {when}." if when else f" {_('in a future release')}.")
     parts.append(" " + str(_("Announced on %s.")) % r.date(a.announced.value))
     life = state.report.lifecycle
-    last = life.last_supporting(a.range, state.report.as_of)
-    if last is not None and last == life.latest_released(state.report.as_of):
+    ended = past and a.change == "end-of-support"
+    if a.change == "end-of-support":
+        last = life.last_supporting(a.range, state.report.as_of, ends=a.effective, ends_in=a.effective_version)
+    else:
+        last = life.last_supporting(a.range, state.report.as_of)
+    if last is not None and ended:
+        parts.append(" " + str(_("The last SDK release that supported it is %s.")) % last.version.value)
+    elif last is not None and last == life.latest_released(state.report.as_of):
         parts.append(" " + str(_("The latest SDK release, %s, still supports it.")) % last.version.value)
     elif last is not None:
         parts.append(" " + str(_("The last SDK release that supports it is %s.")) % last.version.value)

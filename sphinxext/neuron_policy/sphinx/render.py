@@ -70,7 +70,8 @@ class Renderer:
         return phase_badge("", str(label), phase=phase, classes=[f"neuron-phase-{phase}"])
 
     def xref(self, label: str, loc: Loc, text: str | None = None) -> addnodes.pending_xref:
-        """A ``std:ref`` to an announcement page; a missing label warns at the YAML line."""
+        """A ``std:ref`` to an announcement page. A label no page defines is reported once, at its
+        YAML line (rule ``undefined-label``), and the reference renders as its text."""
         ref = addnodes.pending_xref(
             "",
             nodes.inline("", text or label),
@@ -78,8 +79,9 @@ class Renderer:
             reftype="ref",
             reftarget=label.lower(),
             refexplicit=text is not None,
-            refwarn=True,
+            refwarn=False,
             refdoc=self.docname,
+            neuron_policy_label=True,
         )
         ref.source = f"{self.state.data_dir}/{loc.path}"
         ref.line = loc.line
