@@ -84,6 +84,7 @@ def write_data(tmp_path: Path) -> WriteData:
             if text is not None:
                 (root / name).write_text(textwrap.dedent(text), encoding="utf-8")
         for name, data in (raw or {}).items():
+            (root / name).parent.mkdir(parents=True, exist_ok=True)
             (root / name).write_bytes(data)
         return root
 

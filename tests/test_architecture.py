@@ -125,3 +125,10 @@ def test_tests_benchmarks_and_docs_use_only_public_modules(folder: str) -> None:
                 if name.split(".")[0] == "neuron_policy":
                     used.setdefault(name, set()).add(str(path.relative_to(ROOT)))
     assert {name: where for name, where in used.items() if name not in PUBLIC} == {}
+
+
+def test_the_rule_table_has_one_rule_per_rule_id_in_order() -> None:
+    from neuron_policy.core import RULES, RuleId
+
+    assert list(RULES) == list(RuleId)
+    assert all(RULES[rule].id is rule for rule in RuleId)

@@ -97,14 +97,14 @@ def test_severity_option(capsys: pytest.CaptureFixture[str], write_data: WriteDa
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["check", "--severity", "eos-notise=off"], "unknown rule 'eos-notise' (did you mean 'eos-notice'?)"),
+        (["check", "--severity", "eos-notise=off"], "unknown rule 'eos-notise' (did you mean 'eos-notice' or 'notice'?)"),
         (["check", "--severity", "eos-notice=fatal"], "unknown severity 'fatal'"),
         (["check", "--today", "24/11/2026"], "expected a date YYYY-MM-DD"),
         (["check", "--today", "20261124"], "expected a date YYYY-MM-DD"),
         (["check", "/nonexistent/policy_data"], "cannot read /nonexistent/policy_data: not a directory"),
         (["status", "pyhton 3.8"], "no dependency 'pyhton' (did you mean 'python'?)"),
         (["status", "sdk 9.9.9"], "SDK version 9.9.9 is not in sdk.yaml"),
-        (["status", "Python"], "is not a dependency id"),
+        (["status", "Python"], "is not a dependency or software id"),
         (["frobnicate"], "invalid choice"),
     ],
 )
@@ -194,15 +194,24 @@ def test_malformed_source_date_epoch_is_a_usage_error(
 
 EVERY_KEY = {
     "policy.yaml": "sdk: X\nmin_support_months: 12\neos_notice_months: 3\nconda_last_version: 1.13.0\n"
-    "categories: [library]\n",
+    "categories: [library]\nplatforms: {inf1: Inf1}\nkinds:\n  component:\n    title: C\n"
+    "    phases: [upcoming, beta, rc, supported, maintenance, end-of-support]\n    notice_months: 1\n"
+    "    overlap_months: 6\n",
     "sdk.yaml": "releases:\n  - {version: 1.0.0, released: 2024-01-01, channels: [pip], phase: supported}\n"
     "  - {version: 1.1.0, released: 2024-02-01}\n"
     'end_of_support:\n  - {versions: "<1.1", announced: 2024-02-01, effective: 2026-01-01, announcement: l}\n',
-    "dependencies/lib.yaml": "title: Lib\ncategory: library\nversions:\n"
-    '  - version: "1.0"\n    sdk: "<1.1"\n    upstream_eol: 2030-01\n    phase: end-of-support\n'
+    "dependencies/lib.yaml": "title: Lib\ncategory: library\nkind: dependency\nversions:\n"
+    '  - version: "1.0"\n    sdk: ["<1.1", {range: ">=1.0", platforms: [inf1], return: real, reason: r}]\n'
+    "    upstream_eol: 2030-01\n    phase: end-of-support\n"
     "    maintenance: {announced: 2024-01-15, effective: 2024-01-20, announcement: m}\n"
     "    end_of_support: {announced: 2024-01-15, effective: 1.1.0, announcement: e}\n",
-    "waivers.yaml": "waivers:\n  - {rule: min-support, subject: sdk 1.0.0, reason: r, until: 2030-01-01}\n",
+    "waivers.yaml": "waivers:\n  - {rule: min-support, subject: sdk 1.0.0, reason: r, until: 2030-01-01, "
+    "platforms: [inf1]}\n",
+    "software/comp.yaml": "title: Comp\nkind: component\nsdk: [\">=1.0\"]\nplatforms: [inf1]\n"
+    "beta: {effective: 2024-01-01}\nrc: {effective: 2024-01-05}\nsupported: {effective: 1.0.0}\n"
+    "maintenance: {effective: 2030-01-01, announced: 2029-01-01, announcement: l}\n"
+    "end_of_support:\n  effective: 2031-01-01\n  platforms: [inf1]\n  use: inference\n  announcements:\n"
+    "    - {date: 2029-06-01, kind: intent, label: l, title: T}\n",
 }
 
 
@@ -228,12 +237,14 @@ def test_schema_and_loader_accept_the_same_keys(capsys: pytest.CaptureFixture[st
     validator = jsonschema.Draft202012Validator(json.loads(out))
     # every key of every shape is used above, so neither side can know a key the other lacks
     used = {k for text in EVERY_KEY.values() for k in _keys(_yaml12(text))}
-    assert used == {f.name for shape in SHAPES.values() for f in shape.fields}
+    ids = {"component", "inf1"}  # keys of id maps (kinds, platforms): data, not keys of the format
+    assert used - ids == {f.name for shape in SHAPES.values() for f in shape.fields}
     root = write_data(
         sdk=EVERY_KEY["sdk.yaml"],
         policy=EVERY_KEY["policy.yaml"],
         deps={"lib": EVERY_KEY["dependencies/lib.yaml"]},
         waivers=EVERY_KEY["waivers.yaml"],
+        raw={"software/comp.yaml": EVERY_KEY["software/comp.yaml"].encode()},
     )
     assert load(root).findings == ()
     for text in EVERY_KEY.values():

@@ -75,7 +75,7 @@ def test_a_file_name_that_is_not_utf8_is_reported_in_valid_utf8(write_data: Writ
         if fmt == "json":
             (finding,) = json.loads(result.stdout)
             assert finding["file"].endswith("dependencies/\\xff.yaml")
-            assert finding["message"] == "'\\xff' is not a dependency id ([a-z0-9][a-z0-9-]*)"
+            assert finding["message"] == "'\\xff' is not an id ([a-z0-9][a-z0-9-]*)"
         else:
             assert "dependencies/\\xff.yaml" in output
 

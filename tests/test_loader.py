@@ -172,7 +172,7 @@ CASES = {
     ),
     "bad dependency file name": (
         {"dependencies/Python.yaml": "title: P\n"},
-        [("dependencies/Python.yaml", 1, 1, "'Python' is not a dependency id")],
+        [("dependencies/Python.yaml", 1, 1, "'Python' is not an id")],
     ),
     "missing sdk.yaml": ({"sdk.yaml": None}, [("sdk.yaml", 1, 1, "sdk.yaml is missing")]),
     "too many months": (

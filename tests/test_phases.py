@@ -145,7 +145,7 @@ def test_the_next_phase_change_names_each_change_once(write_data: WriteData) -> 
 @pytest.mark.parametrize(
     ("subject", "message"),
     [
-        ("Python 3.8", "'Python' is not a dependency id ([a-z0-9][a-z0-9-]*), an SDK version or 'sdk <specifier>' "
+        ("Python 3.8", "'Python' is not a dependency or software id ([a-z0-9][a-z0-9-]*), an SDK version or 'sdk <specifier>' "
          "(did you mean 'python 3.8'?)"),
         ("sdk 2.19", "'2.19' is neither an SDK version X.Y.Z nor a PEP 440 specifier (did you mean 'sdk 2.19.0' for "
          "the release, or 'sdk ==2.19.*' for the minor?)"),

@@ -145,6 +145,62 @@ RULE_CASES: dict[str, tuple[dict[str, object], dict[str, object], list[tuple[str
 }
 
 
+KINDS = """\
+kinds:
+  dependency: {title: Dependency software, phases: [upcoming, supported, announced, end-of-support]}
+  component:
+    title: Neuron component
+    phases: [upcoming, beta, supported, maintenance, end-of-support]
+    notice_months: 1
+  extension-component:
+    title: Neuron extension component
+    phases: [upcoming, supported, maintenance, end-of-support]
+    overlap_months: OVERLAP
+"""
+COMPONENT = "title: Comp\nkind: component\nmaintenance:\n  effective: 2.12.0\n  announced: ANNOUNCED\n"
+EXTENSION = (
+    "title: PyTorch\ncategory: framework\nkind: extension-component\nversions:\n"
+    '  - version: "1.0"\n    sdk: ">=2.10, <2.12"\n    end_of_support: {announced: 2023-01-01, effective: 2.12.0}\n'
+    '  - version: "2.0"\n    sdk: ">=2.11"\n'
+)
+MAINTAINED = (
+    '  - version: "3.8"\n    sdk: ">=2.10, <2.12"\n    maintenance: {announced: 2023-01-01, effective: 2.11.0}\n'
+    "    end_of_support: {announced: 2023-01-01}\n"
+)
+GAP = '  - version: "3.8"\n    sdk: [">=2.10, <2.11", {gap}]\n    end_of_support: {{announced: 2023-01-01}}\n'
+
+RULE_CASES.update(
+    {
+        "notice": (
+            {
+                "policy": KINDS.replace("OVERLAP", "6"),
+                "raw": {"software/comp.yaml": COMPONENT.replace("ANNOUNCED", "2023-06-20").encode()},
+            },
+            {
+                "policy": KINDS.replace("OVERLAP", "6"),
+                "raw": {"software/comp.yaml": COMPONENT.replace("ANNOUNCED", "2023-06-10").encode()},
+            },
+            [("notice", "error", "software/comp.yaml", 5)],
+        ),
+        "phase-not-applicable": (
+            {"policy": KINDS.replace("OVERLAP", "6"), "deps": python(MAINTAINED)},
+            {"deps": python(MAINTAINED)},  # the seed policy: dependencies have a maintenance phase
+            [("phase-not-applicable", "error", "dependencies/python.yaml", 6)],
+        ),
+        "overlap": (
+            {"policy": KINDS.replace("OVERLAP", "6"), "deps": {"pytorch": EXTENSION}},
+            {"policy": KINDS.replace("OVERLAP", "3"), "deps": {"pytorch": EXTENSION}},
+            [("overlap", "error", "dependencies/pytorch.yaml", 7)],
+        ),
+        "range-gap": (
+            {"deps": python(GAP.format(gap='">=2.12"'))},
+            {"deps": python(GAP.format(gap='{range: ">=2.12", return: waived, reason: shipped by mistake}'))},
+            [("range-gap", "error", "dependencies/python.yaml", 5)],
+        ),
+    }
+)
+
+
 def test_every_data_rule_has_cases() -> None:
     data_rules = {rule for rule, r in RULES.items() if not r.build_only and rule != "schema"}
     assert data_rules == set(RULE_CASES)

@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 import yaml
 
-from neuron_policy.core import KINDS, SHAPES, RuleId, Shape, json_schema, load
+from neuron_policy.core import KINDS, PHASES, SHAPES, RuleId, Shape, json_schema, load
 
 from .conftest import WriteData
 
@@ -43,7 +43,23 @@ CARRIERS: dict[str, tuple[str, str, str]] = {
     ),
     "waivers": ("waivers.yaml", "{m}\n", "waivers"),
     "waiver": ("waivers.yaml", "waivers: [{m}]\n", "waivers"),
+    "kind": ("policy.yaml", "kinds: {{component: {m}}}\n", "policy"),
+    "range-part": (
+        "dependencies/lib.yaml",
+        'title: Lib\ncategory: library\nversions: [{{version: "1.0", sdk: [{m}]}}]\n',
+        "dependency",
+    ),
+    "post": (
+        "dependencies/lib.yaml",
+        'title: Lib\ncategory: library\nversions: [{{version: "1.0", sdk: ">=1.0", '
+        "maintenance: {{effective: 2024-06-01, announcements: [{m}]}}}}]\n",
+        "dependency",
+    ),
+    "software": ("software/comp.yaml", "{m}\n", "software"),
+    "milestone": ("software/comp.yaml", "title: C\nkind: component\nmaintenance: {m}\n", "software"),
 }
+#: The policy.yaml of every probe that is not in policy.yaml itself: platforms and a kind to name.
+POLICY = "platforms: {inf1: Inf1, trn1: Trn1}\nkinds: {component: {title: C, phases: [beta, supported, maintenance]}}\n"
 
 #: A valid mapping of each shape: its required keys, as written in YAML.
 MINIMAL: dict[str, dict[str, str]] = {
@@ -57,6 +73,11 @@ MINIMAL: dict[str, dict[str, str]] = {
     "dependency-eos": {},
     "waivers": {"waivers": "[]"},
     "waiver": {"rule": "min-support", "subject": "sdk 1.0.0", "reason": "r"},
+    "kind": {"title": "Component", "phases": "[supported]"},
+    "range-part": {"range": '">=1.0"'},
+    "post": {"date": "2024-01-01"},
+    "software": {"title": "Comp", "kind": "component"},
+    "milestone": {"effective": "2024-06-01"},
 }
 
 #: Values of each kind, as text, that both sides must accept (True) or reject (False).
@@ -85,6 +106,12 @@ PROBES: dict[str, dict[str, bool]] = {
     "category-id": {"library": True, "my-cat": True, "Library": False, "-x": False, "a b": False},
     "category": {"library": True, "Library": False, "a b": False},
     "rule": {**{rule.value: True for rule in RuleId}, "min-suport": False, "Schema": False},
+    "id": {"inf9": True, "my-id": True, "Inf1": False, "-x": False, "a b": False},
+    "platform": {"inf1": True, "trn1": True, "Inf1": False, "a b": False},
+    "kind": {"component": True, "Component": False, "-x": False},
+    "phase": {**dict.fromkeys(PHASES, True), "ga": False, "Supported": False},
+    "return": {"real": True, "waived": True, "yes": False},
+    "post-kind": {"intent": True, "correction": True, "eos": False},
     "subject": {
         "sdk 1.0.0": True, "1.0.0": True, "sdk <2.20": True, "sdk >=1.0, <2.22": True, "lib 1.0": True, "lib": True,
         "lib two words": True, "sdk": False, "sdk foo": False, "Lib 1.0": False, "1.0.0 x": False, "sdk 1.0": False,
@@ -103,7 +130,13 @@ MONTHS: dict[str, bool] = {
 }
 
 #: What JSON Schema cannot state, so only the loader checks it: (kind, value).
-BEYOND_JSON_SCHEMA = {("date", "2023-02-30"), ("category", "runtime"), ("date", "0000-01-01")}
+BEYOND_JSON_SCHEMA = {
+    ("date", "2023-02-30"),
+    ("category", "runtime"),
+    ("date", "0000-01-01"),
+    ("platform", "inf9"),
+    ("kind", "widget"),
+}
 
 
 def _yaml12(text: str) -> Any:
@@ -138,13 +171,16 @@ def _verdicts(write_data: WriteData, shape: str, values: dict[str, str]) -> tupl
     """(loader accepts, schema accepts, the loader's messages) for a mapping of ``shape``."""
     path, template, kind = CARRIERS[shape]
     text = template.format(m=_mapping(values))
-    files: dict[str, str | None] = {"sdk": SDK, "policy": None, "waivers": None}
+    files: dict[str, str | None] = {"sdk": SDK, "policy": POLICY, "waivers": None}
     deps: dict[str, str] = {}
+    raw: dict[str, bytes] = {}
     if path == "dependencies/lib.yaml":
         deps["lib"] = text
+    elif path.startswith("software/"):
+        raw[path] = text.encode()
     else:
         files[path.removesuffix(".yaml")] = text
-    root = write_data(sdk=files["sdk"], policy=files["policy"], waivers=files["waivers"], deps=deps)
+    root = write_data(sdk=files["sdk"], policy=files["policy"], waivers=files["waivers"], deps=deps, raw=raw)
     messages = [f.message for f in load(root).findings if f.rule is RuleId.SCHEMA]
     validator = jsonschema.Draft202012Validator(json_schema(kind))
     schema_errors = list(validator.iter_errors(_yaml12(text)))
@@ -156,7 +192,7 @@ def _cases() -> list[Any]:
     for shape in SHAPES.values():
         for field in shape.fields:
             kind = field.item if field.kind == "list" else field.kind
-            if kind in SHAPES or kind == "mapping":
+            if kind in SHAPES or kind in ("mapping", "map", "range"):
                 continue
             probes = MONTHS if kind == "months" else PROBES[kind]
             for value, ok in probes.items():
@@ -185,8 +221,14 @@ def test_every_kind_has_probes() -> None:
 
 @pytest.mark.parametrize(("kind", "value"), sorted(BEYOND_JSON_SCHEMA))
 def test_what_json_schema_cannot_say_is_checked_by_the_loader(write_data: WriteData, kind: str, value: str) -> None:
-    shape, name = {"date": ("release", "released"), "category": ("dependency", "category")}[kind]
-    loaded, validated, _ = _verdicts(write_data, shape, {**MINIMAL[shape], name: json.dumps(value)})
+    shape, name = {
+        "date": ("release", "released"),
+        "category": ("dependency", "category"),
+        "platform": ("waiver", "platforms"),
+        "kind": ("software", "kind"),
+    }[kind]
+    value = f"[{json.dumps(value)}]" if SHAPES[shape].field(name).kind == "list" else json.dumps(value)
+    loaded, validated, _ = _verdicts(write_data, shape, {**MINIMAL[shape], name: value})
     assert (loaded, validated) == (False, True)
 
 
@@ -207,6 +249,38 @@ def test_loader_and_schema_agree_on_keys(write_data: WriteData, shape: str) -> N
             first = next(iter(PROBES[str(field.item)]))
             twice = _verdicts(write_data, shape, {**MINIMAL[shape], field.name: f"[{first}, {first}]"})
             assert twice[:2] == (False, False), field.name
+
+
+@pytest.mark.parametrize(
+    ("shape", "name", "written", "ok"),
+    [
+        ("policy", "platforms", "{inf1: Inf1, trn2: Trn2}", True),
+        ("policy", "platforms", "{Inf1: Inf1}", False),
+        ("policy", "platforms", "{inf1: ''}", False),
+        ("policy", "platforms", "[inf1]", False),
+        ("policy", "kinds", "{dlami: {title: DLAMI, phases: [supported, end-of-support]}}", True),
+        ("policy", "kinds", "{dlami: {title: DLAMI}}", False),
+        ("policy", "kinds", "{dlami: {title: DLAMI, phases: [ga]}}", False),
+        ("dependency-version", "sdk", '">=1.0"', True),
+        ("dependency-version", "sdk", '[">=1.0, <1.1", {range: ">=1.0", platforms: [inf1]}]', True),
+        ("dependency-version", "sdk", '[{range: ">=1.0", return: real, reason: back}]', True),
+        ("dependency-version", "sdk", "[]", False),
+        ("dependency-version", "sdk", "[{platforms: [inf1]}]", False),
+        ("dependency-version", "sdk", '[{range: "=>1.0"}]', False),
+        ("dependency-version", "sdk", "{range: '>=1.0'}", False),
+    ],
+)
+def test_loader_and_schema_agree_on_maps_and_ranges(
+    write_data: WriteData, shape: str, name: str, written: str, ok: bool
+) -> None:
+    loaded, validated, messages = _verdicts(write_data, shape, {**MINIMAL[shape], name: written})
+    assert (loaded, validated) == (ok, ok), messages
+
+
+def test_loader_and_schema_agree_that_maintenance_needs_an_announcement(write_data: WriteData) -> None:
+    assert _verdicts(write_data, "maintenance", {"effective": "2024-06-01"})[:2] == (False, False)
+    posts = {"effective": "2024-06-01", "announcements": "[{date: 2024-01-01, kind: intent}]"}
+    assert _verdicts(write_data, "maintenance", posts)[:2] == (True, True)
 
 
 def test_the_schema_is_valid_json_schema_and_accepts_the_valid_example() -> None:

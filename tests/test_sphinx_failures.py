@@ -74,7 +74,7 @@ def test_schema_errors_are_located_with_did_you_mean(app: Any) -> None:
         "policy_data/dependencies/python.yaml:1:1: ERROR: missing required key 'category' in dependencies/python.yaml "
         "(one of the categories of policy.yaml) [neuron_policy.schema]",
         "policy_data/dependencies/python.yaml:2:1: ERROR: unknown key 'categry' in dependencies/python.yaml "
-        "(did you mean 'category'?); allowed: title, category, versions [neuron_policy.schema]",
+        "(did you mean 'category'?); allowed: title, category, kind, versions [neuron_policy.schema]",
         # "    released: " is 14 characters -> column 15
         "policy_data/sdk.yaml:5:15: ERROR: released: '2024-13-10' is not a valid date (month must be in 1..12) "
         "[neuron_policy.schema]",

@@ -19,7 +19,7 @@ from .loader import LoadResult, load
 from .model import PolicyData, Waiver
 from .registry import BUILD_ONLY, RULES, RuleId, Severity
 from .rules import finding, run_rules, unpublished
-from .subjects import Query, SubjectError, parse_subject
+from .subjects import Query, Subject, SubjectError, parse_subject
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,8 @@ def apply_waivers(
     for item in findings:
         for waiver, query in active:
             if waiver.rule.value is item.rule and item.subject is not None and query.matches(item.subject):
+                if not _on_platforms(waiver, item.subject):
+                    continue
                 used.add(id(waiver))
                 item = replace(
                     item,
@@ -90,6 +92,14 @@ def apply_waivers(
                 )
             )
     return out
+
+
+def _on_platforms(waiver: Waiver, subject: Subject) -> bool:
+    """Whether a waiver limited to some platforms covers a finding (about those platforms only)."""
+    if not waiver.platforms:
+        return True
+    named = {p.value for p in waiver.platforms}
+    return bool(subject.platforms) and set(subject.platforms) <= named
 
 
 def apply_severities(findings: Iterable[Finding], overrides: Mapping[RuleId, Severity]) -> list[Finding]:

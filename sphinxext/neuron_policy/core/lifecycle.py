@@ -8,7 +8,7 @@ date up front, and is only read afterwards: by the rules, the CLI and the render
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -18,16 +18,19 @@ from .model import (
     Dependency,
     DependencyVersion,
     Effective,
+    Kind,
     Located,
     PolicyData,
     PolicyDate,
     SdkEndOfSupport,
     SdkRelease,
+    Software,
     Spec,
 )
 from .naming import dependency_version_name, sdk_key, sdk_name, sdk_range_key, sdk_range_name
-from .phases import DEPENDENCY_PHASES, SDK_PHASES, Timeline
+from .phases import DEPENDENCY_PHASES, PHASES, SDK_PHASES, Timeline
 from .release_index import ReleaseIndex
+from .scope import supported_specs, union_span
 from .subjects import Query, SubjectError, UnreadableSubject, parse_subject, unknown_reason
 
 
@@ -81,10 +84,14 @@ def resolve_effective(effective: Located[Effective] | None, index: ReleaseIndex)
     return release.released.value if release else None
 
 
-def dependency_dates(version: DependencyVersion, index: ReleaseIndex) -> DependencyDates:
-    span = index.span(version.sdk.value)
-    announcements = [m.announced.value for m in (version.maintenance, version.end_of_support) if m and m.announced]
+def dependency_dates(version: DependencyVersion, index: ReleaseIndex, platform: str | None = None) -> DependencyDates:
+    """A dependency version's dates on a platform (``None``: where no platform is named)."""
+    span = union_span(index, supported_specs(version.support, platform))
+    maintenance = version.maintenance if version.maintenance and version.maintenance.applies_to(platform) else None
     eos_milestone = version.end_of_support
+    if eos_milestone is not None and not eos_milestone.applies_to(platform):
+        eos_milestone = None
+    announcements = [m.announced.value for m in (maintenance, eos_milestone) if m and m.announced]
     eos_default = eos_milestone is None or eos_milestone.effective is None
     eos_version: Version | None = None
     if eos_default:
@@ -99,11 +106,36 @@ def dependency_dates(version: DependencyVersion, index: ReleaseIndex) -> Depende
         first_release=span.earliest if span else None,
         last_release=span.last if span else None,
         announced=min(announcements, key=lambda d: d.earliest) if announcements else None,
-        maintenance=resolve_effective(version.maintenance.effective, index) if version.maintenance else None,
+        maintenance=resolve_effective(maintenance.effective, index) if maintenance else None,
         eos=eos,
         eos_version=eos_version,
         eos_default=eos_default,
     )
+
+
+def software_timeline(item: Software, kind: Kind | None, index: ReleaseIndex, platform: str | None = None) -> Timeline:
+    """A software item's phases on a platform: those of its kind (and any its data names), each
+    starting at its milestone; general availability defaults to the first release that ships it."""
+    starts: dict[str, dt.date | None] = {}
+    for phase, milestone in item.milestones:
+        if milestone.applies_to(platform):
+            day = resolve_effective(milestone.effective, index)
+            starts[phase] = day.earliest if day else None
+    if "supported" not in starts:
+        span = union_span(index, supported_specs(item.support, platform))
+        starts["supported"] = span.earliest.released.value.earliest if span else None
+    announced = [
+        post.date.value.earliest
+        for phase, milestone in item.milestones
+        if phase in ("maintenance", "end-of-support") and milestone.applies_to(platform)
+        for post in milestone.posts
+    ]
+    if announced:
+        starts["announced"] = min(announced)
+    wanted = {p.value for p in kind.phases} if kind else set(PHASES)
+    wanted |= {phase for phase, _ in item.milestones}
+    phases = tuple(p for p in PHASES if p in wanted or p == "upcoming")
+    return Timeline(phases, tuple(starts.get(p) if p != "upcoming" else None for p in phases))
 
 
 @dataclass(frozen=True)
@@ -114,10 +146,13 @@ class Resolved:
     releases: tuple[SdkRelease, ...] = ()
     dependency: Dependency | None = None
     versions: tuple[DependencyVersion, ...] = ()
+    software: Software | None = None
 
     @property
     def files(self) -> tuple[str, ...]:
         """The data files this subject's facts come from."""
+        if self.software is not None:
+            return ("sdk.yaml", self.software.path)
         return ("sdk.yaml",) if self.dependency is None else ("sdk.yaml", self.dependency.path)
 
 
@@ -142,11 +177,26 @@ class Lifecycle:
         self._eos: Mapping[Version, tuple[SdkEndOfSupport, ...]] = MappingProxyType(
             {version: tuple(entries) for version, entries in eos.items()}
         )
-        self._dates: Mapping[tuple[str, str], DependencyDates] = MappingProxyType(
-            {(v.dependency, v.version.value): dependency_dates(v, self.index) for v in self.all_versions()}
+        #: The platforms the data declares, in display order (empty: support is the same everywhere).
+        self.platforms: tuple[str, ...] = data.policy.platform_ids()
+        self._titles = {p.id: p.title.value for p in data.policy.platforms}
+        self._dates: Mapping[tuple[str, str, str | None], DependencyDates] = MappingProxyType(
+            {
+                (v.dependency, v.version.value, platform): dependency_dates(v, self.index, platform)
+                for v in self.all_versions()
+                for platform in (None, *self.platforms)
+            }
+        )
+        self._software: Mapping[tuple[str, str | None], Timeline] = MappingProxyType(
+            {
+                (item.id, platform): software_timeline(item, data.policy.kind(item.kind.value), self.index, platform)
+                for item in data.software
+                for platform in (None, *self.platforms)
+            }
         )
         self._sdk_versions = [str(r.version.value) for r in self.index.releases]
         self._dep_versions = {d.id: [v.version.value for v in d.versions] for d in data.dependencies}
+        self._software_ids = [item.id for item in data.software]
         named: dict[str, tuple[str, Timeline]] = {}
         for release in self.index.releases:
             named[sdk_key(release.version.value)] = (sdk_name(release.version.value), self.sdk_timeline(release))
@@ -158,6 +208,8 @@ class Lifecycle:
             matched = self.index.matching(entry.versions.value)
             timeline = self.sdk_timeline(matched[-1]) if matched else Timeline(("upcoming",), (None,))
             named.setdefault(sdk_range_key(entry.versions.value.text), (self.entry_name(entry), timeline))
+        for item in data.software:
+            named[item.id] = (item.title.value, self.software_timeline(item))
         self._named: Mapping[str, tuple[str, Timeline]] = MappingProxyType(named)
 
     def eos_entries(self, release: SdkRelease) -> tuple[SdkEndOfSupport, ...]:
@@ -171,11 +223,25 @@ class Lifecycle:
     def sdk_timeline(self, release: SdkRelease) -> Timeline:
         return sdk_timeline(release, self.eos_entry(release))
 
-    def dates(self, version: DependencyVersion) -> DependencyDates:
-        return self._dates[(version.dependency, version.version.value)]
+    def dates(self, version: DependencyVersion, platform: str | None = None) -> DependencyDates:
+        """Its dates on a platform (``None``: where no platform is named, as when none is declared)."""
+        return self._dates[(version.dependency, version.version.value, platform)]
 
-    def dependency_timeline(self, version: DependencyVersion) -> Timeline:
-        return self.dates(version).timeline()
+    def dependency_timeline(self, version: DependencyVersion, platform: str | None = None) -> Timeline:
+        return self.dates(version, platform).timeline()
+
+    def software_timeline(self, item: Software, platform: str | None = None) -> Timeline:
+        return self._software[(item.id, platform)]
+
+    def kind_of(self, subject: Dependency | Software) -> Kind | None:
+        return self.data.policy.kind(subject.kind.value)
+
+    def platform_title(self, platform: str) -> str:
+        return self._titles.get(platform, platform)
+
+    def platform_phases(self, timeline: Callable[[str | None], Timeline], as_of: dt.date) -> dict[str, str]:
+        """The phase on each declared platform (empty when none is declared)."""
+        return {platform: timeline(platform).phase_on(as_of) for platform in self.platforms}
 
     def last_supporting(
         self, spec: Spec, as_of: dt.date, *, ends: PolicyDate | None = None, ends_in: Version | None = None
@@ -219,11 +285,15 @@ class Lifecycle:
         """Whether the file a subject's facts would come from could not be read (its error says so)."""
         if query.kind == "sdk":
             return "sdk.yaml" in self.data.broken
-        return f"dependencies/{query.name}.yaml" in self.data.broken
+        return any(f"{folder}/{query.name}.yaml" in self.data.broken for folder in ("dependencies", "software"))
 
     def unknown(self, query: Query) -> str | None:
         """Why a parsed subject names nothing in the data (with the closest names), or None."""
-        return unknown_reason(query, self._sdk_versions, self._dep_versions)
+        if query.kind == "dependency" and query.name in self._software_ids:
+            if query.version is not None:
+                return f"{query.name} is Neuron software without versions: name it alone, as {query.name!r}"
+            return None
+        return unknown_reason(query, self._sdk_versions, self._dep_versions, self._software_ids)
 
     def resolve(self, text: str, *, allow_spec: bool = True, need_version: bool = False) -> Resolved:
         """What a subject string names; raises ``SubjectError`` (with the closest names) if nothing."""
@@ -254,6 +324,9 @@ class Lifecycle:
                     r for r in self.index.releases if spec is None or spec.contains(r.version.value, prereleases=True)
                 ),
             )
+        item = self.data.software_item(query.name)
+        if item is not None:
+            return Resolved(query, software=item)
         known = self._dep_versions[query.name]
         if need_version and query.version is None:
             raise SubjectError(f"name a version too, e.g. '{query.name} {known[0] if known else 'X'}'")

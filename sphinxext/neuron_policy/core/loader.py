@@ -21,15 +21,22 @@ from .findings import Finding, printable
 from .model import (
     Dependency,
     DependencyVersion,
+    Kind,
     Loc,
     Located,
     Milestone,
+    Platform,
     Policy,
     PolicyData,
+    Post,
+    RangePart,
     SdkEndOfSupport,
     SdkRelease,
+    Software,
+    SupportRange,
     Waiver,
 )
+from .phases import MILESTONE_PHASES
 from .registry import RuleId
 from .schema import KINDS, SHAPES, Field, Shape
 from .suggest import did_you_mean
@@ -127,6 +134,9 @@ class _Reader:
         for f in shape.fields:
             if f.required and (f.name not in given or _is_null(given[f.name])):
                 self.error(f"missing required key {f.name!r} in {what} ({f.doc.rstrip('.').lower()})", node.loc)
+        for group in shape.one_of:
+            if not any(name in given and not _is_null(given[name]) for name in group):
+                self.error(f"{what} needs {' or '.join(repr(name) for name in group)}", node.loc)
         return Record(node.loc, {f.name: self._field(given.get(f.name), f, node.loc, names) for f in shape.fields})
 
     def _field(self, node: YNode | None, f: Field, at: Loc, names: Mapping[str, str]) -> Any:
@@ -134,6 +144,11 @@ class _Reader:
         if f.kind == "mapping":
             assert f.item is not None
             return None if absent else self.record(node, f.item, names)
+        if f.kind == "map":
+            assert f.item is not None
+            return () if absent else self._map(node, f, names)
+        if f.kind == "range":
+            return None if absent or node is None else self._range(node, f.name)
         if f.kind == "list":
             assert f.item is not None
             if absent:
@@ -166,6 +181,44 @@ class _Reader:
             self.error(f"{what}: {exc}", loc)
             return None
 
+    def _map(self, node: YNode | None, f: Field, names: Mapping[str, str]) -> tuple[tuple[Located[str], Any], ...]:
+        """A mapping from ids to values of the field's item: ((id, value), ...) in file order."""
+        assert f.item is not None
+        if node is None or isinstance(node, YBad) or _is_null(node):
+            return ()
+        if not isinstance(node, YMap):
+            self._wrong_type(node, "a mapping", f.name)
+            return ()
+        entries: list[tuple[Located[str], Any]] = []
+        for key, value in node.items:
+            name = self.scalar(key, f"{_singular(f.name)} id", "id")
+            if name is None:
+                continue
+            item = self.record(value, f.item, names) if f.item in SHAPES else self.scalar(value, name.value, f.item)
+            if item is not None:
+                entries.append((name, item))
+        return tuple(entries)
+
+    def _range(self, node: YNode, what: str) -> tuple[Record, ...] | None:
+        """A support range: one specifier, or a list of specifiers and range parts, as records of
+        the range-part shape."""
+        if isinstance(node, YScalar):
+            spec = self.scalar(node, what, "specifier")
+            return None if spec is None else (Record(spec.loc, {"range": spec, "platforms": ()}),)
+        parts: list[Record] = []
+        for item in self._items(node, what):
+            if isinstance(item, YScalar):
+                spec = self.scalar(item, what, "specifier")
+                if spec is not None:
+                    parts.append(Record(spec.loc, {"range": spec, "platforms": ()}))
+                continue
+            part = self.record(item, "range-part")
+            if part is not None and part.get("range") is not None:
+                parts.append(part)
+        if isinstance(node, YSeq) and not node.items:
+            self.error(f"{what}: expected a specifier or a list of range parts, got an empty list", node.loc)
+        return tuple(parts) or None
+
     def _items(self, node: YNode | None, what: str) -> tuple[YNode, ...]:
         if node is None or isinstance(node, YBad) or _is_null(node):
             return ()
@@ -192,6 +245,38 @@ class _Reader:
 # -- building the model from records -------------------------------------------------------------
 
 
+#: The kind of ``dependencies/<id>.yaml`` when policy.yaml declares no kinds: the seed policy.
+DEFAULT_DEPENDENCY_PHASES = ("upcoming", "supported", "announced", "maintenance", "end-of-support")
+
+
+def _default_dependency_kind(at: Loc) -> Kind:
+    return Kind(
+        id="dependency",
+        title=Located("Dependency software", at),
+        phases=tuple(Located(p, at) for p in DEFAULT_DEPENDENCY_PHASES),
+        notice_months=None,
+        overlap_months=None,
+        loc=at,
+    )
+
+
+def _kinds(entries: tuple[tuple[Located[str], Record], ...], at: Loc) -> tuple[Kind, ...]:
+    kinds = [
+        Kind(
+            id=name.value,
+            title=record.get("title") or Located(name.value, name.loc),
+            phases=record.get("phases"),
+            notice_months=record.get("notice_months"),
+            overlap_months=record.get("overlap_months"),
+            loc=name.loc,
+        )
+        for name, record in entries
+    ]
+    if not any(kind.id == "dependency" for kind in kinds):
+        kinds.insert(0, _default_dependency_kind(at))
+    return tuple(kinds)
+
+
 def _policy(record: Record) -> Policy:
     return Policy(
         sdk_name=record.get("sdk"),
@@ -199,6 +284,8 @@ def _policy(record: Record) -> Policy:
         eos_notice_months=record.get("eos_notice_months"),
         conda_last_version=record.get("conda_last_version"),
         categories=record.get("categories"),
+        platforms=tuple(Platform(id=name.value, title=title, loc=name.loc) for name, title in record.get("platforms")),
+        kinds=_kinds(record.get("kinds"), record.loc),
         loc=record.loc,
     )
 
@@ -233,67 +320,151 @@ def _sdk_end_of_support(record: Record) -> Iterator[SdkEndOfSupport]:
             )
 
 
-def _milestone(record: Record | None) -> Milestone | None:
-    if record is None:
-        return None
-    return Milestone(
-        announced=record.get("announced"),
-        effective=record.get("effective"),
-        announcement=record.get("announcement"),
-        loc=record.loc,
-    )
+class _Builder:
+    """Builds model records that name things policy.yaml declares (platforms, kinds, categories),
+    reporting each unknown name at its place."""
 
+    def __init__(self, reader: _Reader, policy: Policy, *, trusted: bool) -> None:
+        self.reader = reader
+        self.policy = policy
+        #: False when policy.yaml could not be read: its names are unknown, so none is called wrong.
+        self.trusted = trusted
 
-def _dependency(
-    record: Record, dep_id: str, path: str, categories: Sequence[str] | None, reader: _Reader
-) -> Dependency | None:
-    title, category = record.get("title"), record.get("category")
-    if category is not None and categories is not None:
+    def _known(self, value: Located[str], options: Sequence[str], what: str) -> bool:
+        if not self.trusted or value.value in options:
+            return True
+        hint = did_you_mean(value.value, options)
+        listed = ", ".join(options) if options else "none (policy.yaml declares none)"
+        self.reader.error(f"unknown {what} {value.value!r}{hint}; policy.yaml declares {listed}", value.loc)
+        return False
+
+    def platforms(self, values: tuple[Located[str], ...]) -> tuple[Located[str], ...]:
+        ids = self.policy.platform_ids()
+        return tuple(v for v in values if self._known(v, ids, "platform"))
+
+    def kind(self, value: Located[str] | None) -> Located[str] | None:
+        if value is None:
+            return None
+        return value if self._known(value, [k.id for k in self.policy.kinds], "kind") else None
+
+    def category(self, value: Located[str] | None) -> Located[str] | None:
+        if value is None or not self.trusted:
+            return value
         try:
-            choice(tuple(categories), "category")(category.value)
+            choice(tuple(c.value for c in self.policy.categories), "category")(value.value)
         except ValueError as exc:
-            reader.error(f"category: {exc}", category.loc)
-            category = None
-    versions: list[DependencyVersion] = []
-    seen: dict[str, Loc] = {}
-    for item in record.get("versions"):
-        version, sdk = item.get("version"), item.get("sdk")
-        if version is None or sdk is None:
-            continue
-        if version.value in seen:
-            reader.error(
-                f"duplicate {dep_id} version {version.value!r} (first at line {seen[version.value].line})", version.loc
-            )
-            continue
-        seen[version.value] = version.loc
-        versions.append(
-            DependencyVersion(
-                dependency=dep_id,
-                version=version,
-                sdk=sdk,
-                upstream_eol=item.get("upstream_eol"),
-                maintenance=_milestone(item.get("maintenance")),
-                end_of_support=_milestone(item.get("end_of_support")),
-                phase=item.get("phase"),
-                loc=item.loc,
-            )
+            self.reader.error(f"category: {exc}", value.loc)
+            return None
+        return value
+
+    def support(self, parts: tuple[Record, ...] | None, at: Loc) -> SupportRange | None:
+        if not parts:
+            return None
+        return SupportRange(
+            parts=tuple(
+                RangePart(
+                    spec=part.get("range"),
+                    platforms=self.platforms(part.get("platforms")),
+                    returns=part.get("return"),
+                    reason=part.get("reason"),
+                    loc=part.loc,
+                )
+                for part in parts
+            ),
+            loc=at,
         )
-    if title is None or category is None:
-        return None
-    return Dependency(id=dep_id, title=title, category=category, versions=tuple(versions), path=path, loc=record.loc)
 
-
-def _waivers(record: Record) -> Iterator[Waiver]:
-    for item in record.get("waivers"):
-        rule, subject, reason = item.get("rule"), item.get("subject"), item.get("reason")
-        if rule and subject and reason:
-            yield Waiver(
-                rule=Located(RuleId(rule.value), rule.loc),
-                subject=subject,
-                reason=reason,
-                until=item.get("until"),
-                loc=item.loc,
+    def milestone(self, record: Record | None) -> Milestone | None:
+        if record is None:
+            return None
+        posts = [
+            Post(date=p.get("date"), kind=p.get("kind"), label=p.get("label"), title=p.get("title"), loc=p.loc)
+            for p in record.get("announcements")
+            if p.get("date") is not None
+        ]
+        announced = record.get("announced")
+        if announced is not None:  # the short form: one announcement
+            posts.insert(
+                0, Post(date=announced, kind=None, label=record.get("announcement"), title=None, loc=record.loc)
             )
+        posts.sort(key=lambda post: post.date.value.earliest)
+        return Milestone(
+            effective=record.get("effective"),
+            posts=tuple(posts),
+            platforms=self.platforms(record.get("platforms")),
+            use=record.get("use"),
+            loc=record.loc,
+        )
+
+    def dependency(self, record: Record, dep_id: str, path: str) -> Dependency | None:
+        title, category = record.get("title"), self.category(record.get("category"))
+        kind = self.kind(record.get("kind"))
+        versions: list[DependencyVersion] = []
+        seen: dict[str, Loc] = {}
+        for item in record.get("versions"):
+            version, support = item.get("version"), self.support(item.get("sdk"), item.loc)
+            if version is None or support is None:
+                continue
+            if version.value in seen:
+                self.reader.error(
+                    f"duplicate {dep_id} version {version.value!r} (first at line {seen[version.value].line})",
+                    version.loc,
+                )
+                continue
+            seen[version.value] = version.loc
+            versions.append(
+                DependencyVersion(
+                    dependency=dep_id,
+                    version=version,
+                    support=support,
+                    upstream_eol=item.get("upstream_eol"),
+                    maintenance=self.milestone(item.get("maintenance")),
+                    end_of_support=self.milestone(item.get("end_of_support")),
+                    phase=item.get("phase"),
+                    loc=item.loc,
+                )
+            )
+        if title is None or category is None or kind is None:
+            return None
+        return Dependency(
+            id=dep_id, title=title, category=category, kind=kind, versions=tuple(versions), path=path, loc=record.loc
+        )
+
+    def software(self, record: Record, item_id: str, path: str) -> Software | None:
+        title, kind = record.get("title"), self.kind(record.get("kind"))
+        if kind is not None and kind.value == "dependency":
+            self.reader.error("kind: dependency software is described in dependencies/<id>.yaml, by version", kind.loc)
+            kind = None
+        milestones = []
+        for key, phase in MILESTONE_PHASES.items():
+            milestone = self.milestone(record.get(key))
+            if milestone is not None:
+                milestones.append((phase, milestone))
+        if title is None or kind is None:
+            return None
+        return Software(
+            id=item_id,
+            title=title,
+            kind=kind,
+            support=self.support(record.get("sdk"), record.loc),
+            platforms=self.platforms(record.get("platforms")),
+            milestones=tuple(milestones),
+            path=path,
+            loc=record.loc,
+        )
+
+    def waivers(self, record: Record) -> Iterator[Waiver]:
+        for item in record.get("waivers"):
+            rule, subject, reason = item.get("rule"), item.get("subject"), item.get("reason")
+            if rule and subject and reason:
+                yield Waiver(
+                    rule=Located(RuleId(rule.value), rule.loc),
+                    subject=subject,
+                    reason=reason,
+                    until=item.get("until"),
+                    platforms=self.platforms(item.get("platforms")),
+                    loc=item.loc,
+                )
 
 
 # -- files ---------------------------------------------------------------------------------------
@@ -332,20 +503,20 @@ class _Files:
             self.reader.findings.append(replace(finding, blocking=tree is None))
         return tree
 
-    def dependency_files(self) -> list[str]:
-        """``dependencies/<name>`` of every entry of the dependencies folder, by name."""
-        folder = self.root / "dependencies"
+    def folder_files(self, name: str) -> list[str]:
+        """``<name>/<entry>`` of every entry of a folder of the data directory, by name."""
+        folder = self.root / name
         if not files.exists(folder):
             return []
         if not folder.is_dir():
-            self.blocked("dependencies", "dependencies is not a directory")
+            self.blocked(name, f"{name} is not a directory")
             return []
         try:
             names = sorted(os.listdir(folder))
         except OSError as exc:
-            self.blocked("dependencies", f"dependencies cannot be read: {exc.strerror or exc}")
+            self.blocked(name, f"{name} cannot be read: {exc.strerror or exc}")
             return []
-        return [f"dependencies/{name}" for name in names]
+        return [f"{name}/{entry}" for entry in names]
 
 
 def load(data_dir: str | os.PathLike[str], *, libyaml: bool | None = None) -> LoadResult:
@@ -358,6 +529,10 @@ def load(data_dir: str | os.PathLike[str], *, libyaml: bool | None = None) -> Lo
     if not root.is_dir():
         raise UnreadableInput(str(root), "not a directory")
     return _load(root, libyaml)
+
+
+#: The folders of one file per subject: dependencies (by version) and other Neuron software.
+FOLDERS = {"dependencies": "dependency", "software": "software"}
 
 
 def _load(root: Path, fast: bool | None) -> LoadResult:
@@ -374,6 +549,8 @@ def _load(root: Path, fast: bool | None) -> LoadResult:
         record = _Reader([]).record(None, "policy", at=start)
     assert record is not None
     policy = _policy(record)
+    # With a policy.yaml that cannot be read, its names are unknown: none is called wrong.
+    build = _Builder(reader, policy, trusted="policy.yaml" not in source.broken)
 
     releases: list[SdkRelease] = []
     entries: list[SdkEndOfSupport] = []
@@ -385,33 +562,37 @@ def _load(root: Path, fast: bool | None) -> LoadResult:
         source.broken.add("sdk.yaml")
 
     dependencies: list[Dependency] = []
-    # With a policy.yaml that cannot be read, categories are unknown: none is called wrong.
-    categories = None if "policy.yaml" in source.broken else [c.value for c in policy.categories]
-    for rel in source.dependency_files():
-        name = PurePosixPath(rel).name
-        stem, suffix = name.rsplit(".", 1) if "." in name else (name, "")
-        if suffix != "yaml":
-            if suffix in ("yml", "json"):
-                reader.error(f"dependency files are named <id>.yaml; {name} is not read", Loc(rel, 1, 1))
-            continue
-        if not _DEP_ID.fullmatch(stem) or stem == "sdk":
-            reason = (
-                "is reserved for the SDK itself" if stem == "sdk" else "is not a dependency id ([a-z0-9][a-z0-9-]*)"
-            )
-            reader.error(f"'{printable(stem)}' {reason}", Loc(rel, 1, 1))
-            continue
-        dep_record = reader.record(source.tree(rel), "dependency", {"id": stem})
-        dep = _dependency(dep_record, stem, rel, categories, reader) if dep_record else None
-        if dep is None:  # reported; pages and waivers that name it stay quiet until it is fixed
-            source.broken.add(rel)
-        else:
-            dependencies.append(dep)
+    software: list[Software] = []
+    taken: dict[str, str] = {}
+    for folder, shape in FOLDERS.items():
+        for rel in source.folder_files(folder):
+            stem = _subject_file(rel, reader)
+            if stem is None:
+                continue
+            if stem in taken:
+                reader.error(
+                    f"{stem!r} is taken by {taken[stem]}: ids are unique across {', '.join(FOLDERS)}", Loc(rel, 1, 1)
+                )
+                continue
+            taken[stem] = rel
+            record = reader.record(source.tree(rel), shape, {"id": stem})
+            item: Dependency | Software | None = None
+            if record is not None:
+                item = (
+                    build.dependency(record, stem, rel) if shape == "dependency" else build.software(record, stem, rel)
+                )
+            if item is None:  # reported; pages and waivers that name it stay quiet until it is fixed
+                source.broken.add(rel)
+            elif isinstance(item, Dependency):
+                dependencies.append(item)
+            else:
+                software.append(item)
 
     waivers: list[Waiver] = []
     waiver_tree = source.tree("waivers.yaml")
     waiver_record = reader.record(waiver_tree, "waivers")
     if waiver_record is not None:
-        waivers = list(_waivers(waiver_record))
+        waivers = list(build.waivers(waiver_record))
     elif waiver_tree is not None:
         source.broken.add("waivers.yaml")
 
@@ -420,8 +601,25 @@ def _load(root: Path, fast: bool | None) -> LoadResult:
         releases=tuple(releases),
         end_of_support=tuple(entries),
         dependencies=tuple(dependencies),
+        software=tuple(software),
         waivers=tuple(waivers),
         files=tuple(source.present),
         broken=frozenset(source.broken),
     )
     return LoadResult(data, tuple(sorted(findings, key=Finding.sort_key)))
+
+
+def _subject_file(rel: str, reader: _Reader) -> str | None:
+    """The id a file of a subject folder names (its stem), or None when it is not one (reported
+    for a name that looks meant to be one)."""
+    folder, name = rel.split("/", 1)
+    stem, suffix = name.rsplit(".", 1) if "." in name else (name, "")
+    if suffix != "yaml":
+        if suffix in ("yml", "json"):
+            reader.error(f"files in {folder}/ are named <id>.yaml; {name} is not read", Loc(rel, 1, 1))
+        return None
+    if not _DEP_ID.fullmatch(stem) or stem == "sdk":
+        reason = "is reserved for the SDK itself" if stem == "sdk" else "is not an id ([a-z0-9][a-z0-9-]*)"
+        reader.error(f"'{printable(stem)}' {reason}", Loc(rel, 1, 1))
+        return None
+    return stem

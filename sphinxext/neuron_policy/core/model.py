@@ -99,6 +99,33 @@ Effective = PolicyDate | Version
 
 
 @dataclass(frozen=True, kw_only=True)
+class Platform:
+    """A platform software is supported on (``policy.yaml`` ``platforms``): an instance family."""
+
+    id: str
+    title: Located[str]
+    loc: Loc
+
+
+@dataclass(frozen=True, kw_only=True)
+class Kind:
+    """A kind of software and its policy (``policy.yaml`` ``kinds``): which phases apply to it, and
+    the parameters of the rules about it."""
+
+    id: str
+    title: Located[str]
+    phases: tuple[Located[str], ...]
+    #: Months of notice before maintenance and end of support (rule ``notice``); None: no rule.
+    notice_months: Located[int] | None
+    #: Months an older framework version's component keeps regular updates (rule ``overlap``).
+    overlap_months: Located[int] | None
+    loc: Loc
+
+    def has(self, phase: str) -> bool:
+        return any(p.value == phase for p in self.phases)
+
+
+@dataclass(frozen=True, kw_only=True)
 class Policy:
     """Parameters of the maintenance policy (``policy.yaml``)."""
 
@@ -107,7 +134,15 @@ class Policy:
     eos_notice_months: Located[int]
     conda_last_version: Located[Version] | None
     categories: tuple[Located[str], ...]
+    platforms: tuple[Platform, ...]
+    kinds: tuple[Kind, ...]
     loc: Loc
+
+    def kind(self, kind_id: str) -> Kind | None:
+        return next((k for k in self.kinds if k.id == kind_id), None)
+
+    def platform_ids(self) -> tuple[str, ...]:
+        return tuple(p.id for p in self.platforms)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -133,13 +168,84 @@ class SdkEndOfSupport:
 
 
 @dataclass(frozen=True, kw_only=True)
-class Milestone:
-    """A dependency version's maintenance or end of support."""
+class Post:
+    """One dated announcement of a milestone (an intent, a "no longer supported", a correction)."""
 
-    announced: Located[PolicyDate] | None
-    effective: Located[Effective] | None
-    announcement: Located[str] | None
+    date: Located[PolicyDate]
+    kind: Located[str] | None
+    #: A reST label of the page that explains it.
+    label: Located[str] | None
+    title: Located[str] | None
     loc: Loc
+
+
+@dataclass(frozen=True, kw_only=True)
+class Milestone:
+    """A milestone of a dependency version or a software item: the start of a phase (maintenance,
+    end of support, beta, ...), with its announcements and the platforms and use it applies to."""
+
+    effective: Located[Effective] | None
+    #: The announcements, oldest first (``announced``/``announcement`` written alone are one post).
+    posts: tuple[Post, ...]
+    #: The platforms it applies to; empty: every platform.
+    platforms: tuple[Located[str], ...]
+    #: The stated use it applies to ("inference"); None: every use.
+    use: Located[str] | None
+    loc: Loc
+
+    @property
+    def announced(self) -> Located[PolicyDate] | None:
+        """When it was first announced."""
+        return min((p.date for p in self.posts), key=lambda d: d.value.earliest, default=None)
+
+    @property
+    def announcement(self) -> Located[str] | None:
+        """The label of the first post that has one."""
+        return next((p.label for p in self.posts if p.label is not None), None)
+
+    def applies_to(self, platform: str | None) -> bool:
+        return platform is None or not self.platforms or any(p.value == platform for p in self.platforms)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RangePart:
+    """One part of a support range: the SDK releases it covers, on which platforms, and, for a
+    part after a gap, whether support really returned or the releases only shipped it (waived)."""
+
+    spec: Located[Spec]
+    #: The platforms this part is for; empty: every platform that no other part names.
+    platforms: tuple[Located[str], ...]
+    #: ``real`` or ``waived`` for a return after a gap; None otherwise.
+    returns: Located[str] | None
+    reason: Located[str] | None
+    loc: Loc
+
+    @property
+    def supported(self) -> bool:
+        """Whether its releases support the subject (a waived return only shipped it)."""
+        return self.returns is None or self.returns.value == "real"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SupportRange:
+    """The SDK releases that support a subject: one or more parts, per platform."""
+
+    parts: tuple[RangePart, ...]
+    loc: Loc
+
+    def parts_for(self, platform: str | None) -> tuple[RangePart, ...]:
+        """The parts that apply to a platform: those naming it, else those naming none. For no
+        platform in particular (``None``): the parts naming none, else every part."""
+        general = tuple(p for p in self.parts if not p.platforms)
+        if platform is None:
+            return general or self.parts
+        named = tuple(p for p in self.parts if any(x.value == platform for x in p.platforms))
+        return named or general
+
+    @property
+    def primary(self) -> Located[Spec]:
+        """The first part's range: how one range alone describes the subject."""
+        return self.parts[0].spec
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -148,7 +254,7 @@ class DependencyVersion:
 
     dependency: str
     version: Located[str]
-    sdk: Located[Spec]
+    support: SupportRange
     upstream_eol: Located[PolicyDate] | None
     maintenance: Milestone | None
     end_of_support: Milestone | None
@@ -160,6 +266,11 @@ class DependencyVersion:
         """The subject string that names it: ``python 3.8``."""
         return f"{self.dependency} {self.version.value}"
 
+    @property
+    def sdk(self) -> Located[Spec]:
+        """The range of its first support part (the only one, unless it differs by platform)."""
+        return self.support.primary
+
 
 @dataclass(frozen=True, kw_only=True)
 class Dependency:
@@ -168,9 +279,32 @@ class Dependency:
     id: str
     title: Located[str]
     category: Located[str]
+    #: Its kind of software (``policy.yaml`` ``kinds``): ``dependency`` unless it says otherwise.
+    kind: Located[str]
     versions: tuple[DependencyVersion, ...]
     path: str
     loc: Loc
+
+
+@dataclass(frozen=True, kw_only=True)
+class Software:
+    """A Neuron software item other than a dependency version (``software/<id>.yaml``): a
+    component, a feature, an API, a DLAMI or DLC, with a milestone per phase of its kind."""
+
+    id: str
+    title: Located[str]
+    kind: Located[str]
+    #: The SDK releases that ship it, if the data says.
+    support: SupportRange | None
+    #: Where it exists; empty: every platform.
+    platforms: tuple[Located[str], ...]
+    #: Milestone per phase id (``beta``, ``rc``, ``supported``, ``maintenance``, ``end-of-support``).
+    milestones: tuple[tuple[str, Milestone], ...]
+    path: str
+    loc: Loc
+
+    def milestone(self, phase: str) -> Milestone | None:
+        return next((m for p, m in self.milestones if p == phase), None)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -181,6 +315,8 @@ class Waiver:
     subject: Located[str]
     reason: Located[str]
     until: Located[PolicyDate] | None
+    #: The platforms it waives the rule on; empty: every platform.
+    platforms: tuple[Located[str], ...]
     loc: Loc
 
 
@@ -192,6 +328,7 @@ class PolicyData:
     releases: tuple[SdkRelease, ...] = ()
     end_of_support: tuple[SdkEndOfSupport, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
+    software: tuple[Software, ...] = ()
     waivers: tuple[Waiver, ...] = ()
     #: The data files present, relative to the data directory (read, or found unreadable).
     files: tuple[str, ...] = field(default=())
@@ -203,5 +340,12 @@ class PolicyData:
     def _by_id(self) -> dict[str, Dependency]:
         return {dep.id: dep for dep in self.dependencies}
 
+    @functools.cached_property
+    def _software_by_id(self) -> dict[str, Software]:
+        return {item.id: item for item in self.software}
+
     def dependency(self, dep_id: str) -> Dependency | None:
         return self._by_id.get(dep_id)
+
+    def software_item(self, item_id: str) -> Software | None:
+        return self._software_by_id.get(item_id)

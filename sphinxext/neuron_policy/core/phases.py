@@ -29,8 +29,33 @@ DEPENDENCY_PHASES: Mapping[str, str] = MappingProxyType(
         "end-of-support": "End of support",
     }
 )
+#: Every phase id in lifecycle order, with its label: the vocabulary a kind's phases are chosen
+#: from (policy.yaml ``kinds``). ``supported`` is the Neuron policy's General Availability (Stable).
+PHASES: Mapping[str, str] = MappingProxyType(
+    {
+        "upcoming": "Upcoming",
+        "beta": "Beta",
+        "rc": "Release candidate",
+        "supported": "Supported",
+        "eos-announced": "End-of-support announced",
+        "announced": "Maintenance or end of support announced",
+        "maintenance": "Maintenance",
+        "end-of-support": "End of support",
+    }
+)
 #: The label of every phase id, for any kind of subject.
-PHASE_LABELS: Mapping[str, str] = MappingProxyType({**SDK_PHASES, **DEPENDENCY_PHASES})
+PHASE_LABELS: Mapping[str, str] = PHASES
+#: The phases a milestone of a software item or dependency version can start: key in the data,
+#: phase id.
+MILESTONE_PHASES: Mapping[str, str] = MappingProxyType(
+    {
+        "beta": "beta",
+        "rc": "rc",
+        "supported": "supported",
+        "maintenance": "maintenance",
+        "end_of_support": "end-of-support",
+    }
+)
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,10 @@ class RuleId(_Text):
     UNPUBLISHED = "unpublished"
     WAIVER_EXPIRED = "waiver-expired"
     WAIVER_UNUSED = "waiver-unused"
+    RANGE_GAP = "range-gap"
+    NOTICE = "notice"
+    PHASE_NOT_APPLICABLE = "phase-not-applicable"
+    OVERLAP = "overlap"
     CONFIG = "config"
     DIRECTIVE_OPTION = "directive-option"
     DIRECTIVE_ARGUMENT = "directive-argument"
@@ -145,6 +149,32 @@ _RULES = (
     ),
     Rule(id=RuleId.WAIVER_EXPIRED, default=_W, description="A waiver past its until date."),
     Rule(id=RuleId.WAIVER_UNUSED, default=_W, description="A waiver that matches no violation."),
+    Rule(
+        id=RuleId.RANGE_GAP,
+        default=_E,
+        description="A support range that starts again after a gap without saying whether support came back "
+        "(return: real) or the releases only shipped it (return: waived); or a return that follows no gap.",
+    ),
+    Rule(
+        id=RuleId.NOTICE,
+        default=_E,
+        description="A maintenance or end of support announced less than its kind's notice_months before it "
+        "takes effect (the current policy: one month for Neuron software).",
+        parameter="notice_months",
+    ),
+    Rule(
+        id=RuleId.PHASE_NOT_APPLICABLE,
+        default=_E,
+        description="A milestone for a phase that the subject's kind does not have (e.g. maintenance of "
+        "dependency software under the current policy).",
+    ),
+    Rule(
+        id=RuleId.OVERLAP,
+        default=_E,
+        description="An extension component for an older framework version that leaves regular updates less "
+        "than its kind's overlap_months after the one for a newer version is supported.",
+        parameter="overlap_months",
+    ),
     Rule(
         id=RuleId.CONFIG,
         default=_E,

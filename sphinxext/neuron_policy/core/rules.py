@@ -8,7 +8,8 @@ know what the pages show, so the build runs it once every page is read.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator, Set
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
 
 from dateutil.relativedelta import relativedelta
@@ -17,9 +18,22 @@ from packaging.version import Version
 from .announcements import Announcement
 from .dates import add_months
 from .findings import Finding
-from .lifecycle import Lifecycle
-from .model import DependencyVersion, Loc, Located, PolicyDate, SdkEndOfSupport, SdkRelease
+from .lifecycle import Lifecycle, resolve_effective
+from .model import (
+    DependencyVersion,
+    Kind,
+    Loc,
+    Located,
+    Milestone,
+    PolicyDate,
+    SdkEndOfSupport,
+    SdkRelease,
+    Software,
+    SupportRange,
+)
+from .phases import PHASES
 from .registry import RuleId
+from .scope import supported_specs, union_matching, union_span
 from .subjects import Subject, parse_subject
 from .suggest import did_you_mean
 
@@ -54,8 +68,25 @@ def _sdk(*releases: SdkRelease, spec: str | None = None) -> Subject:
     return Subject("sdk", "sdk", tuple(str(r.version.value) for r in releases), spec)
 
 
-def _dep(version: DependencyVersion) -> Subject:
-    return Subject("dependency", version.dependency, (version.version.value,))
+def _dep(version: DependencyVersion, platforms: tuple[str, ...] = ()) -> Subject:
+    return Subject("dependency", version.dependency, (version.version.value,), platforms=platforms)
+
+
+def _software(item: Software) -> Subject:
+    return Subject("dependency", item.id)
+
+
+def _on(ctx: Context, platforms: Sequence[str]) -> str:
+    """`` on Inf1 and Trn1`` for some of the declared platforms; nothing for all of them."""
+    if not platforms or set(platforms) == set(ctx.lifecycle.platforms):
+        return ""
+    names = [ctx.lifecycle.platform_title(p) for p in platforms]
+    return " on " + (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0])
+
+
+def _platforms(ctx: Context) -> tuple[str | None, ...]:
+    """Each declared platform, or ``None`` alone when the data declares none."""
+    return ctx.lifecycle.platforms or (None,)
 
 
 def _before(earlier: PolicyDate, later: PolicyDate) -> bool:
@@ -204,17 +235,16 @@ def eos_overlap(ctx: Context) -> Iterator[Finding]:
 def range_mismatch(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
         eos = version.end_of_support
-        if (
-            eos
-            and eos.effective
-            and isinstance(eos.effective.value, Version)
-            and eos.effective.value in version.sdk.value
-        ):
+        if not (eos and eos.effective and isinstance(eos.effective.value, Version)):
+            continue
+        ends = eos.effective.value
+        platforms: list[str | None] = [p.value for p in eos.platforms] or list(_platforms(ctx))
+        specs = {spec.text: spec for p in platforms for spec in supported_specs(version.support, p) if ends in spec}
+        for spec in specs.values():
             yield finding(
                 RuleId.RANGE_MISMATCH,
                 eos.effective.loc,
-                f"{version.subject}: support ends in SDK {eos.effective.value}, which its sdk range "
-                f"{version.sdk.value.text!r} still includes",
+                f"{version.subject}: support ends in SDK {ends}, which its sdk range {spec.text!r} still includes",
                 _dep(version),
             )
 
@@ -248,22 +278,23 @@ def _minor_bound(operator: str, text: str) -> bool:
 @_check()
 def minor_only(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
-        spec = version.sdk.value
-        for clause in sorted(spec.specifier, key=str):
-            if _minor_bound(clause.operator, clause.version):
-                continue
-            offset = spec.text.find(str(clause))
-            offset = spec.text.find(clause.version) if offset < 0 else offset
-            loc = version.sdk.loc
-            if offset >= 0 and "\n" not in spec.text:
-                loc = Loc(loc.path, loc.line, loc.column + offset)
-            yield finding(
-                RuleId.MINOR_ONLY,
-                loc,
-                f"{version.subject}: {clause.operator}{clause.version} is not a minor-version bound; "
-                "dependency changes ship only in minor releases (>=X.Y, <X.Y, ~=X.Y, ==X.Y.*)",
-                _dep(version),
-            )
+        for part in version.support.parts:
+            spec = part.spec.value
+            for clause in sorted(spec.specifier, key=str):
+                if _minor_bound(clause.operator, clause.version):
+                    continue
+                offset = spec.text.find(str(clause))
+                offset = spec.text.find(clause.version) if offset < 0 else offset
+                loc = part.spec.loc
+                if offset >= 0 and "\n" not in spec.text:
+                    loc = Loc(loc.path, loc.line, loc.column + offset)
+                yield finding(
+                    RuleId.MINOR_ONLY,
+                    loc,
+                    f"{version.subject}: {clause.operator}{clause.version} is not a minor-version bound; "
+                    "dependency changes ship only in minor releases (>=X.Y, <X.Y, ~=X.Y, ==X.Y.*)",
+                    _dep(version, tuple(p.value for p in part.platforms)),
+                )
         for milestone in (version.maintenance, version.end_of_support):
             effective = milestone.effective if milestone else None
             if effective and isinstance(effective.value, Version) and not _minor_version(str(effective.value)):
@@ -278,36 +309,98 @@ def minor_only(ctx: Context) -> Iterator[Finding]:
 
 @_check("sdk.yaml")
 def empty_range(ctx: Context) -> Iterator[Finding]:
+    for name, support, version in _ranges(ctx):
+        for part in support.parts:
+            if ctx.lifecycle.index.span(part.spec.value) is None:
+                platforms = tuple(p.value for p in part.platforms)
+                yield finding(
+                    RuleId.EMPTY_RANGE,
+                    part.spec.loc,
+                    f"{name}: sdk range {part.spec.value.text!r}{_on(ctx, platforms)} "
+                    "matches no SDK release in sdk.yaml",
+                    version,
+                )
+
+
+def _ranges(ctx: Context) -> Iterator[tuple[str, SupportRange, Subject]]:
+    """Every support range: of each dependency version and of each software item that has one."""
     for version in ctx.lifecycle.all_versions():
-        if ctx.lifecycle.index.span(version.sdk.value) is None:
-            yield finding(
-                RuleId.EMPTY_RANGE,
-                version.sdk.loc,
-                f"{version.subject}: sdk range {version.sdk.value.text!r} matches no SDK release in sdk.yaml",
-                _dep(version),
+        yield version.subject, version.support, _dep(version)
+    for item in ctx.lifecycle.data.software:
+        if item.support is not None:
+            yield item.id, item.support, _software(item)
+
+
+@_check("sdk.yaml")
+def range_gap(ctx: Context) -> Iterator[Finding]:
+    """A range that stops and starts again must say whether support came back (``return: real``)
+    or the releases only shipped it (``return: waived``); a ``return`` follows a gap."""
+    index = ctx.lifecycle.index
+    for name, support, subject in _ranges(ctx):
+        seen: set[Loc] = set()
+        for platform in _platforms(ctx):
+            parts = sorted(
+                (p for p in support.parts_for(platform) if index.span(p.spec.value) is not None),
+                key=lambda p: index.span(p.spec.value).first.version.value,  # type: ignore[union-attr]
             )
+            covered = {r.version.value for p in parts for r in index.matching(p.spec.value)}
+            for before, part in itertools.pairwise(parts):
+                if part.loc in seen:
+                    continue
+                start = index.span(part.spec.value).first.version.value  # type: ignore[union-attr]
+                end = index.span(before.spec.value).last.version.value  # type: ignore[union-attr]
+                gap = [r for r in index.releases if end < r.version.value < start and r.version.value not in covered]
+                if gap and part.returns is None:
+                    seen.add(part.loc)
+                    yield finding(
+                        RuleId.RANGE_GAP,
+                        part.spec.loc,
+                        f"{name}: {part.spec.value.text!r} starts again after a gap (SDK {_versions(gap)}); "
+                        "say whether support came back (return: real) or the releases only shipped it "
+                        "(return: waived)",
+                        subject,
+                    )
+            for part in parts[:1]:
+                if part.returns is not None and part.loc not in seen:
+                    seen.add(part.loc)
+                    yield finding(
+                        RuleId.RANGE_GAP,
+                        part.returns.loc,
+                        f"{name}: return: {part.returns.value} on {part.spec.value.text!r}, which follows no gap",
+                        subject,
+                    )
 
 
 @_check("sdk.yaml")
 def unannounced_eos(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
-        if version.end_of_support and version.end_of_support.announced:
-            continue
-        dates = ctx.lifecycle.dates(version)
-        above = ctx.lifecycle.index.first_above(version.sdk.value)
-        reasons = []
-        if above is not None and above.released.value.earliest <= ctx.as_of:
-            reasons.append(f"SDK {above.version.value} ({above.released.value}) no longer supports it")
-        elif dates.eos is not None and dates.eos.earliest <= ctx.as_of:
-            reasons.append(f"its end of support took effect {dates.eos}")
-        if reasons:
+        ended: list[str | None] = []
+        reasons: list[str] = []
+        for platform in _platforms(ctx):
+            eos = version.end_of_support
+            if eos and eos.applies_to(platform) and eos.announced:
+                continue
+            dates = ctx.lifecycle.dates(version, platform)
+            span = union_span(ctx.lifecycle.index, supported_specs(version.support, platform))
+            above = span.above if span else None
+            if above is not None and above.released.value.earliest <= ctx.as_of:
+                reasons.append(f"SDK {above.version.value} ({above.released.value}) no longer supports it")
+            elif dates.eos is not None and dates.eos.earliest <= ctx.as_of:
+                reasons.append(f"its end of support took effect {dates.eos}")
+            else:
+                continue
+            ended.append(platform)
+        if ended:
+            platforms = tuple(p for p in ended if p is not None)
+            if set(platforms) == set(ctx.lifecycle.platforms):
+                platforms = ()
             loc = version.end_of_support.loc if version.end_of_support else version.version.loc
             yield finding(
                 RuleId.UNANNOUNCED_EOS,
                 loc,
-                f"{version.subject}: support has ended ({reasons[0]}) but no end_of_support.announced "
-                "date records its announcement",
-                _dep(version),
+                f"{version.subject}: support has ended{_on(ctx, platforms)} ({reasons[0]}) but no "
+                "end_of_support.announced date records its announcement",
+                _dep(version, platforms),
             )
 
 
@@ -317,7 +410,8 @@ def upstream_eol(ctx: Context) -> Iterator[Finding]:
         if version.upstream_eol is None:
             continue
         eol = version.upstream_eol.value
-        late = [r for r in ctx.lifecycle.index.matching(version.sdk.value) if r.released.value.latest > eol.earliest]
+        specs = list({s.text: s for p in _platforms(ctx) for s in supported_specs(version.support, p)}.values())
+        late = [r for r in union_matching(ctx.lifecycle.index, specs) if r.released.value.latest > eol.earliest]
         if late:
             yield finding(
                 RuleId.UPSTREAM_EOL,
@@ -352,6 +446,111 @@ def phase_mismatch(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
         computed = ctx.lifecycle.dependency_timeline(version).phase_on(ctx.as_of)
         yield from _mismatch(version.phase, computed, ctx.as_of, _dep(version), version.subject)
+
+
+def _milestones(ctx: Context) -> Iterator[tuple[str, Kind | None, str, Milestone, Subject]]:
+    """Every milestone of a dependency version or software item: (subject, its kind, phase, milestone, subject)."""
+    for dep in ctx.lifecycle.data.dependencies:
+        kind = ctx.lifecycle.kind_of(dep)
+        for version in dep.versions:
+            for phase, milestone in (("maintenance", version.maintenance), ("end-of-support", version.end_of_support)):
+                if milestone is not None:
+                    yield version.subject, kind, phase, milestone, _dep(version)
+    for item in ctx.lifecycle.data.software:
+        kind = ctx.lifecycle.kind_of(item)
+        for phase, milestone in item.milestones:
+            yield item.id, kind, phase, milestone, _software(item)
+
+
+@_check("policy.yaml")
+def phase_not_applicable(ctx: Context) -> Iterator[Finding]:
+    for name, kind, phase, milestone, subject in _milestones(ctx):
+        if kind is not None and not kind.has(phase):
+            phases = ", ".join(p.value for p in kind.phases)
+            yield finding(
+                RuleId.PHASE_NOT_APPLICABLE,
+                milestone.loc,
+                f"{name}: {PHASES[phase].lower()} does not apply to a {kind.title.value.lower()} "
+                f"(its phases: {phases})",
+                subject,
+                f"policy.yaml declares the phases of {kind.id} at {kind.loc}",
+            )
+
+
+@_check("sdk.yaml", "policy.yaml")
+def notice(ctx: Context) -> Iterator[Finding]:
+    """Maintenance and end of support announced at least the kind's notice_months before."""
+    for name, kind, phase, milestone, subject in _milestones(ctx):
+        if kind is None or kind.notice_months is None or phase not in ("maintenance", "end-of-support"):
+            continue
+        months = kind.notice_months.value
+        effective = resolve_effective(milestone.effective, ctx.lifecycle.index)
+        if effective is None:
+            continue
+        what = PHASES[phase].lower()
+        loc = milestone.effective.loc if milestone.effective else milestone.loc
+        announced = milestone.announced
+        if announced is None:
+            yield finding(
+                RuleId.NOTICE,
+                loc,
+                f"{name}: {what} from {effective} was not announced; the policy requires an announcement "
+                f"at least {_months(months)} before",
+                subject,
+            )
+            continue
+        due = add_months(announced.value.latest, months)
+        if due is not None and due <= effective.earliest:
+            continue
+        days = (effective.earliest - announced.value.latest).days
+        when = f"{days} days before" if days >= 0 else f"{-days} days after"
+        yield finding(
+            RuleId.NOTICE,
+            announced.loc,
+            f"{name}: {what} from {effective} was announced {announced.value}, {when} it takes effect; "
+            f"the policy requires at least {_months(months)}",
+            subject,
+        )
+
+
+@_check("sdk.yaml", "policy.yaml")
+def overlap(ctx: Context) -> Iterator[Finding]:
+    """An older framework version's extension component keeps regular updates (stays supported)
+    at least overlap_months after the component for the next newer version is supported."""
+    life = ctx.lifecycle
+    for dep in life.data.dependencies:
+        kind = life.kind_of(dep)
+        if kind is None or kind.overlap_months is None:
+            continue
+        months = kind.overlap_months.value
+        ordered = sorted((v for v in dep.versions if _parses(v.version.value)), key=lambda v: Version(v.version.value))
+        for older, newer in itertools.pairwise(ordered):
+            start = life.dates(newer).first_release
+            older_dates = life.dates(older)
+            ends = older_dates.maintenance or older_dates.eos
+            if start is None or ends is None:
+                continue
+            due = add_months(start.released.value.latest, months)
+            if due is None or ends.earliest >= due:
+                continue
+            milestone = older.maintenance if older_dates.maintenance else older.end_of_support
+            loc = milestone.effective.loc if milestone and milestone.effective else older.version.loc
+            yield finding(
+                RuleId.OVERLAP,
+                loc,
+                f"{older.subject}: regular updates end {ends}, {(ends.earliest - start.released.value.latest).days} "
+                f"days after {newer.subject} became supported (SDK {start.version.value}, {start.released.value}); "
+                f"the policy keeps them at least {_months(months)}",
+                _dep(older),
+            )
+
+
+def _parses(text: str) -> bool:
+    try:
+        Version(text)
+    except ValueError:
+        return False
+    return True
 
 
 @_check()

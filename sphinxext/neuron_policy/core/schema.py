@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
-from .phases import DEPENDENCY_PHASES, SDK_PHASES
+from .phases import DEPENDENCY_PHASES, PHASES, SDK_PHASES
 from .registry import RuleId
 from .subjects import SUBJECT, parse_subject_text
 from .values import (
@@ -37,6 +37,10 @@ from .values import (
 )
 
 CHANNELS = ("conda", "pip", "rpm", "deb")
+#: How a part of a support range after a gap came about.
+RETURNS = ("real", "waived")
+#: What an announcement says.
+POST_KINDS = ("intent", "maintenance", "no-longer-supported", "correction", "deprecation", "other")
 
 
 def _anchored(regex: str) -> str:
@@ -153,6 +157,48 @@ _KINDS = (
         words="one of the categories of policy.yaml",
     ),
     ValueKind(
+        name="id",
+        parse=pattern(DEPENDENCY_ID, "an id ([a-z0-9][a-z0-9-]*)"),
+        json=_string(DEPENDENCY_ID),
+        expected="an id",
+        words="an id ([a-z0-9][a-z0-9-]*)",
+    ),
+    ValueKind(
+        name="platform",
+        parse=pattern(DEPENDENCY_ID, "a platform id ([a-z0-9-])"),
+        json=_string(DEPENDENCY_ID),
+        expected="a platform id",
+        words="one of the platforms of policy.yaml",
+    ),
+    ValueKind(
+        name="kind",
+        parse=pattern(DEPENDENCY_ID, "a kind id ([a-z0-9-])"),
+        json=_string(DEPENDENCY_ID),
+        expected="a kind id",
+        words="one of the kinds of policy.yaml (or dependency)",
+    ),
+    ValueKind(
+        name="phase",
+        parse=choice(tuple(PHASES), "phase"),
+        json=_enum(tuple(PHASES)),
+        expected="a phase id",
+        words="one of " + ", ".join(PHASES),
+    ),
+    ValueKind(
+        name="return",
+        parse=choice(RETURNS, "return"),
+        json=_enum(RETURNS),
+        expected="real or waived",
+        words="real (support came back) or waived (the releases shipped it without support)",
+    ),
+    ValueKind(
+        name="post-kind",
+        parse=choice(POST_KINDS, "announcement kind"),
+        json=_enum(POST_KINDS),
+        expected="an announcement kind",
+        words="one of " + ", ".join(POST_KINDS),
+    ),
+    ValueKind(
         name="rule",
         parse=choice(tuple(r.value for r in RuleId), "rule"),
         json=_enum(tuple(r.value for r in RuleId)),
@@ -176,8 +222,10 @@ KINDS: Mapping[str, ValueKind] = MappingProxyType({kind.name: kind for kind in _
 class Field:
     """One key of a mapping.
 
-    ``kind`` is a scalar kind of :data:`KINDS`, ``"mapping"`` (``item`` names the nested shape) or
-    ``"list"`` (``item`` names the shape, or the scalar kind, of its items).
+    ``kind`` is a scalar kind of :data:`KINDS`; ``"mapping"`` (``item`` names the nested shape);
+    ``"list"`` (``item`` names the shape, or the scalar kind, of its items); ``"map"``, a mapping
+    from ids of your choosing to values (``item`` names their shape or scalar kind); or
+    ``"range"``, a support range: a specifier, or a list of specifiers and ``range-part`` mappings.
     """
 
     name: str
@@ -204,6 +252,8 @@ class Shape:
     #: How messages name a mapping of this shape ("a release").
     what: str
     fields: tuple[Field, ...]
+    #: Groups of keys of which at least one must be given (``announced`` or ``announcements``).
+    one_of: tuple[tuple[str, ...], ...] = ()
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -215,6 +265,21 @@ class Shape:
 
 _PHASE = "Expected phase, only checked against the computed one (rule phase-mismatch)."
 _LABEL = "A reST label (std:ref) of the page that explains the announcement."
+_PLATFORMS = "The platforms it applies to (ids of policy.yaml platforms)."
+_USE = "The stated use it applies to, e.g. inference; omitted: every use."
+_POSTS = "The dated announcements, oldest first (instead of announced and announcement)."
+
+
+def _scope(what: str) -> tuple[Field, ...]:
+    """The keys every milestone has besides its dates: scope and announcements."""
+    return (
+        Field(
+            name="platforms", kind="list", item="platform", unique=True, doc=_PLATFORMS, default_doc="every platform"
+        ),
+        Field(name="use", kind="text", doc=_USE),
+        Field(name="announcements", kind="list", item="post", doc=_POSTS),
+    )
+
 
 _SHAPES = (
     Shape(
@@ -248,6 +313,50 @@ _SHAPES = (
                 item="category-id",
                 doc="Allowed dependency categories.",
                 default=("operating-system", "language-runtime", "library", "framework"),
+            ),
+            Field(
+                name="platforms",
+                kind="map",
+                item="text",
+                doc="Platforms support can differ by: platform id -> display name, in display order.",
+                default_doc="none (support is the same everywhere)",
+            ),
+            Field(
+                name="kinds",
+                kind="map",
+                item="kind",
+                doc="Kinds of software and their policy: kind id -> phases and rule parameters. The kind "
+                "dependency is that of dependencies/<id>.yaml.",
+                default_doc="dependency with the seed policy's phases",
+            ),
+        ),
+    ),
+    Shape(
+        name="kind",
+        doc="A kind of software, its phases and the parameters of the rules about it.",
+        what="a kind",
+        fields=(
+            Field(name="title", kind="text", doc="Display name, e.g. Neuron component.", required=True),
+            Field(
+                name="phases",
+                kind="list",
+                item="phase",
+                unique=True,
+                required=True,
+                doc="The phases that apply to it, in lifecycle order (rule phase-not-applicable).",
+            ),
+            Field(
+                name="notice_months",
+                kind="months",
+                doc="Rule notice: months between an announcement and the maintenance or end of support.",
+                default_doc="no such rule",
+            ),
+            Field(
+                name="overlap_months",
+                kind="months",
+                doc="Rule overlap: months an older framework version's component keeps regular updates after "
+                "the one for a newer version is supported.",
+                default_doc="no such rule",
             ),
         ),
     ),
@@ -299,6 +408,12 @@ _SHAPES = (
             Field(name="title", kind="text", doc="Display name.", required=True),
             Field(name="category", kind="category", doc="One of the categories of policy.yaml.", required=True),
             Field(
+                name="kind",
+                kind="kind",
+                doc="Its kind of software, one of the kinds of policy.yaml.",
+                default="dependency",
+            ),
+            Field(
                 name="versions",
                 kind="list",
                 doc="Versions of the dependency.",
@@ -315,8 +430,9 @@ _SHAPES = (
             Field(name="version", kind="text", doc="The version, any string, read as written.", required=True),
             Field(
                 name="sdk",
-                kind="specifier",
-                doc="SDK releases that support it; bounds must be minor versions.",
+                kind="range",
+                doc="SDK releases that support it; bounds must be minor versions. A list of parts when support "
+                "differs by platform or has a gap.",
                 required=True,
             ),
             Field(name="upstream_eol", kind="date", doc="The vendor's own end of life."),
@@ -326,11 +442,34 @@ _SHAPES = (
         ),
     ),
     Shape(
+        name="range-part",
+        doc="A part of a support range: the releases it covers, on which platforms, and for a part after a gap, "
+        "whether support came back.",
+        what="a range part",
+        fields=(
+            Field(name="range", kind="specifier", doc="PEP 440 specifier over SDK versions.", required=True),
+            Field(
+                name="platforms",
+                kind="list",
+                item="platform",
+                unique=True,
+                doc="The platforms it is for.",
+                default_doc="every platform no other part names",
+            ),
+            Field(
+                name="return",
+                kind="return",
+                doc="After a gap: real (support came back) or waived (the releases shipped it without support).",
+            ),
+            Field(name="reason", kind="text", doc="Why (for a return after a gap)."),
+        ),
+    ),
+    Shape(
         name="maintenance",
         doc="The start of a dependency version's maintenance phase.",
         what="maintenance",
         fields=(
-            Field(name="announced", kind="date", doc="When maintenance was announced.", required=True),
+            Field(name="announced", kind="date", doc="When maintenance was announced."),
             Field(
                 name="effective",
                 kind="effective",
@@ -338,7 +477,9 @@ _SHAPES = (
                 required=True,
             ),
             Field(name="announcement", kind="label", doc=_LABEL),
+            *_scope("maintenance"),
         ),
+        one_of=(("announced", "announcements"),),
     ),
     Shape(
         name="dependency-eos",
@@ -353,6 +494,55 @@ _SHAPES = (
                 default_doc="the first SDK release above `sdk`",
             ),
             Field(name="announcement", kind="label", doc=_LABEL),
+            *_scope("end of support"),
+        ),
+    ),
+    Shape(
+        name="post",
+        doc="One dated announcement of a milestone.",
+        what="an announcement",
+        fields=(
+            Field(name="date", kind="date", doc="When it was published.", required=True),
+            Field(name="kind", kind="post-kind", doc="What it says.", default_doc="not stated"),
+            Field(name="label", kind="label", doc=_LABEL),
+            Field(name="title", kind="text", doc="Its title."),
+        ),
+    ),
+    Shape(
+        name="software",
+        doc="software/<id>.yaml: a Neuron software item that is not a dependency version: a component, a "
+        "feature, an API, a DLAMI or a DLC.",
+        what="software/{id}.yaml",
+        fields=(
+            Field(name="title", kind="text", doc="Display name.", required=True),
+            Field(name="kind", kind="kind", doc="One of the kinds of policy.yaml.", required=True),
+            Field(name="sdk", kind="range", doc="The SDK releases that ship it."),
+            Field(
+                name="platforms",
+                kind="list",
+                item="platform",
+                unique=True,
+                doc="Where it exists.",
+                default_doc="every platform",
+            ),
+            Field(name="beta", kind="mapping", item="milestone", doc="When its Beta (Developer Preview) started."),
+            Field(name="rc", kind="mapping", item="milestone", doc="When its release candidate came."),
+            Field(name="supported", kind="mapping", item="milestone", doc="When it became generally available."),
+            Field(name="maintenance", kind="mapping", item="milestone", doc="When its maintenance starts."),
+            Field(name="end_of_support", kind="mapping", item="milestone", doc="When its support ends."),
+        ),
+    ),
+    Shape(
+        name="milestone",
+        doc="The start of a phase of a software item.",
+        what="a milestone",
+        fields=(
+            Field(
+                name="effective", kind="effective", doc="When it takes effect: a date or an SDK version.", required=True
+            ),
+            Field(name="announced", kind="date", doc="When it was announced."),
+            Field(name="announcement", kind="label", doc=_LABEL),
+            *_scope("milestone"),
         ),
     ),
     Shape(
@@ -370,11 +560,19 @@ _SHAPES = (
             Field(
                 name="subject",
                 kind="subject",
-                doc="What it applies to, e.g. `sdk 2.20.0` or `python 3.8`.",
+                doc="What it applies to, e.g. `sdk 2.20.0`, `python 3.8` or `nxd-inference`.",
                 required=True,
             ),
             Field(name="reason", kind="text", doc="Why the exception is accepted.", required=True),
             Field(name="until", kind="date", doc="Optional expiry date."),
+            Field(
+                name="platforms",
+                kind="list",
+                item="platform",
+                unique=True,
+                doc="The platforms it waives the rule on.",
+                default_doc="every platform",
+            ),
         ),
     ),
 )
@@ -383,17 +581,31 @@ _SHAPES = (
 SHAPES: Mapping[str, Shape] = MappingProxyType({shape.name: shape for shape in _SHAPES})
 #: The shape at the top of each kind of file.
 FILE_SHAPES: Mapping[str, str] = MappingProxyType(
-    {"policy": "policy", "sdk": "sdk", "dependency": "dependency", "waivers": "waivers"}
+    {"policy": "policy", "sdk": "sdk", "dependency": "dependency", "software": "software", "waivers": "waivers"}
 )
+
+
+def _item_schema(item: str) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{item}"} if item in SHAPES else dict(KINDS[item].json)
 
 
 def _field_schema(f: Field) -> dict[str, Any]:
     if f.kind == "mapping":
         return {"$ref": f"#/$defs/{f.item}"}
+    if f.kind == "map":
+        assert f.item is not None
+        return {
+            "type": "object",
+            "propertyNames": {"pattern": f"^(?:{DEPENDENCY_ID})$"},
+            "additionalProperties": _item_schema(f.item),
+        }
+    if f.kind == "range":
+        spec = dict(KINDS["specifier"].json)
+        parts = {"type": "array", "minItems": 1, "items": {"anyOf": [spec, {"$ref": "#/$defs/range-part"}]}}
+        return {"anyOf": [spec, parts]}
     if f.kind == "list":
         assert f.item is not None
-        items = {"$ref": f"#/$defs/{f.item}"} if f.item in SHAPES else dict(KINDS[f.item].json)
-        schema: dict[str, Any] = {"type": "array", "items": items}
+        schema: dict[str, Any] = {"type": "array", "items": _item_schema(f.item)}
         if f.unique:
             schema["uniqueItems"] = True
         return schema
@@ -429,6 +641,8 @@ def _shape_schema(shape: Shape) -> dict[str, Any]:
     required = [f.name for f in shape.fields if f.required]
     if required:
         schema["required"] = required
+    if shape.one_of:
+        schema["allOf"] = [{"anyOf": [{"required": [name]} for name in group]} for group in shape.one_of]
     return schema
 
 

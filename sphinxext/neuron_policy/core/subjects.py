@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -34,6 +35,8 @@ class Subject:
     name: str
     versions: tuple[str, ...] = ()
     spec: str | None = None
+    #: The platforms the finding is about; empty: every platform (or none is declared).
+    platforms: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         if self.spec is not None:
@@ -100,7 +103,9 @@ def parse_subject(text: str, *, allow_spec: bool = True) -> Query:
                 hint = f" (did you mean 'sdk {rest}.0' for the release, or 'sdk =={rest}.*' for the minor?)"
             raise SubjectError(f"{rest!r} is neither an SDK version X.Y.Z nor a PEP 440 specifier{hint}") from None
     if not _DEPENDENCY_ID.fullmatch(head):
-        raise SubjectError(f"{head!r} is not a dependency id ([a-z0-9][a-z0-9-]*), an SDK version or 'sdk <specifier>'")
+        raise SubjectError(
+            f"{head!r} is not a dependency or software id ([a-z0-9][a-z0-9-]*), an SDK version or 'sdk <specifier>'"
+        )
     return Query("dependency", head, version=rest or None, text=text.strip())
 
 
@@ -121,14 +126,17 @@ def subject_files(text: str) -> tuple[str, ...]:
     return ("sdk.yaml",)
 
 
-def unknown_reason(query: Query, sdk_versions: list[str], dependencies: dict[str, list[str]]) -> str | None:
+def unknown_reason(
+    query: Query, sdk_versions: list[str], dependencies: dict[str, list[str]], software: Sequence[str] = ()
+) -> str | None:
     """Why a parsed subject names nothing that exists (with the closest names), or None if it does."""
     if query.kind == "sdk":
         if query.version is not None and query.version not in sdk_versions:
             return f"SDK version {query.version} is not in sdk.yaml{did_you_mean(query.version, sdk_versions)}"
         return None
     if query.name not in dependencies:
-        return f"no dependency {query.name!r}{did_you_mean(query.name, dependencies)}"
+        what = "dependency or software" if software else "dependency"
+        return f"no {what} {query.name!r}{did_you_mean(query.name, [*dependencies, *software])}"
     versions = dependencies[query.name]
     if query.version is not None and query.version not in versions:
         return (

@@ -37,7 +37,9 @@ def _sentence(a: Announcement, state: BuildState, r: Renderer) -> list[nodes.Nod
     parts.append(" " + str(_("Announced on %s.")) % r.date(a.announced.value))
     life = state.report.lifecycle
     ended = past and a.change == "end-of-support"
-    if a.change == "end-of-support":
+    if a.range is None:
+        last = None
+    elif a.change == "end-of-support":
         last = life.last_supporting(a.range, state.report.as_of, ends=a.effective, ends_in=a.effective_version)
     else:
         last = life.last_supporting(a.range, state.report.as_of)
@@ -150,10 +152,15 @@ class PolicyRules(TableDirective):
             "eos_notice_months": str(policy.eos_notice_months.value),
             "conda_last_version": str(policy.conda_last_version.value) if policy.conda_last_version else "null",
         }
+        for name in ("notice_months", "overlap_months"):  # a parameter of each kind
+            per_kind = [(kind.id, getattr(kind, name)) for kind in policy.kinds]
+            values[name] = ", ".join(f"{kind} {value.value}" for kind, value in per_kind if value is not None)
         rows: list[list[Cell]] = []
         for rule in RULES.values():
             severity = state.report.severity(rule.id).value
-            parameter = f"{rule.parameter} = {values[rule.parameter]}" if rule.parameter else None
+            parameter = None
+            if rule.parameter and values[rule.parameter]:
+                parameter = f"{rule.parameter} = {values[rule.parameter]}"
             rows.append([nodes.literal("", rule.id.value), severity, parameter, rule.description])
         headers = ["Rule", "Severity", "Parameter", "Violation"]
         table = r.table(
