@@ -20,11 +20,10 @@ from ._version import __version__
 from .core import (
     FILE_SHAPES,
     PHASE_LABELS,
-    Report,
     RuleId,
     Severity,
     SubjectError,
-    Timeline,
+    SubjectStatus,
     UnreadableInput,
     check,
     default_as_of,
@@ -36,7 +35,7 @@ from .core import (
     parse_severity_overrides,
     parse_subject,
     printable,
-    sdk_name,
+    status,
 )
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -47,6 +46,21 @@ def _date(text: str) -> dt.date:
         return parse_day(text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def format_status_json(value: object) -> str:
+    """JSON of status objects, every string shown printable (valid UTF-8, no control characters)."""
+
+    def clean(item: object) -> object:
+        if isinstance(item, str):
+            return printable(item)
+        if isinstance(item, dict):
+            return {clean(k): clean(v) for k, v in item.items()}
+        if isinstance(item, list):
+            return [clean(v) for v in item]
+        return item
+
+    return json.dumps(clean(value), indent=2, sort_keys=True, ensure_ascii=False)
 
 
 def _directory(text: str) -> str:
@@ -115,6 +129,13 @@ def get_parser() -> argparse.ArgumentParser:
     )
     status.add_argument("data_dir", nargs="?", default="policy_data", type=_directory, metavar="DATA_DIR")
     status.add_argument("--today", type=_date, help=today_help)
+    status.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text, or json: an object (a list of them for a subject naming several) with subject, "
+        "as_of, phase (mixed where platforms differ) and platforms",
+    )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the data files")
     schema.add_argument(
@@ -187,47 +208,25 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_ERRORS if report.errors or (args.fail_on_warning and warnings) else EXIT_OK
 
 
-def _describe(timeline: Timeline, as_of: dt.date) -> str:
-    phase = timeline.phase_on(as_of)
-    change = timeline.next_change(as_of)
-    text = f"{PHASE_LABELS[phase]} ({phase})"
-    if change:
-        text += f"; becomes {change[1]} on {change[0]}"
+def _describe(item: SubjectStatus) -> str:
+    label = PHASE_LABELS.get(item.phase, "Differs by platform")
+    text = f"{label} ({item.phase})"
+    if item.next_change:
+        text += f"; becomes {item.next_change[1]} on {item.next_change[0]}"
     return text
 
 
-def _status_lines(report: Report, subject: str) -> list[str]:
-    """The phase and dates of everything a subject names (raises ``SubjectError`` if nothing)."""
-    life, as_of = report.lifecycle, report.as_of
-    resolved = life.resolve(subject)
+def _status_lines(items: Sequence[SubjectStatus]) -> list[str]:
+    """The text form: a line per subject, then its facts and, per platform, its phase."""
     lines: list[str] = []
-    for release in resolved.releases:
-        entry = life.eos_entry(release)
-        lines += [
-            f"{sdk_name(release.version.value)}: {_describe(life.sdk_timeline(release), as_of)}",
-            f"  released: {release.released.value}",
-            f"  end of support announced: {entry.announced.value if entry else 'not announced'}",
-            f"  end of support: {entry.effective.value if entry else 'not announced'}",
-        ]
-    for version in resolved.versions:
-        dates = life.dates(version)
-        eos = "not known" if dates.eos is None else str(dates.eos)
-        if dates.eos_version is not None:
-            eos += f" (SDK {dates.eos_version})"
-        span = " (no release)"
-        last = life.last_supporting(version.sdk.value, as_of)
-        if dates.first_release and last:
-            span = f" ({dates.first_release.version.value} to {last.version.value})"
-        elif dates.first_release:
-            span = f" (from {dates.first_release.version.value}, upcoming)"
-        lines += [
-            f"{life.version_name(version)}: {_describe(life.dependency_timeline(version), as_of)}",
-            f"  supported in: SDK {version.sdk.value.text}{span}",
-            f"  first supporting release: {dates.first_release.released.value if dates.first_release else 'none'}",
-            f"  announced: {dates.announced or 'not announced'}",
-            f"  maintenance from: {dates.maintenance or '-'}",
-            f"  end of support: {eos}",
-        ]
+    for item in items:
+        lines.append(f"{item.name}: {_describe(item)}")
+        lines += [f"  {what}: {value}" for what, value in item.facts]
+        for platform, on in item.platforms.items():
+            use = f" for {on.use}" if on.use else ""
+            lines.append(
+                f"  on {platform}: {PHASE_LABELS[on.phase]}{use} ({on.phase}); last SDK {on.last_sdk or 'none'}"
+            )
     return lines
 
 
@@ -239,15 +238,19 @@ def _run_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     report = check(args.data_dir, args.today)
     try:
-        lines = _status_lines(report, args.subject)
+        items = status(report, args.subject)
     except SubjectError as exc:
         print(f"neuron-policy: error: {printable(str(exc))}", file=err)
         return EXIT_USAGE
-    if not lines:
+    if not items:
         print(f"neuron-policy: error: {printable(args.subject)!r} matches no SDK release in the data", file=err)
         return EXIT_USAGE
-    print(f"as of {report.as_of}", file=out)
-    print("\n".join(printable(line) for line in lines), file=out)
+    if args.format == "json":
+        found = [{"as_of": str(report.as_of), **item.as_json()} for item in items]
+        print(format_status_json(found[0] if len(found) == 1 else found), file=out)
+    else:
+        print(f"as of {report.as_of}", file=out)
+        print("\n".join(printable(line) for line in _status_lines(items)), file=out)
     if report.errors:
         print(f"neuron-policy: the data has {report.errors} error(s); run 'neuron-policy check'", file=err)
         return EXIT_ERRORS

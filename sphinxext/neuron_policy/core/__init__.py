@@ -15,7 +15,7 @@ from .check import Report, check, check_pages, evaluate, grade
 from .dates import add_months, default_as_of, parse_day
 from .files import MAX_FILE_BYTES
 from .findings import Finding, display_path, format_github, format_json, format_text, printable
-from .lifecycle import DependencyDates, Lifecycle, PhaseChange, Resolved
+from .lifecycle import DependencyDates, Lifecycle, PhaseChange, PhaseState, PlatformStates, Resolved, resolve_effective
 from .loader import LoadResult, UnreadableInput, load
 from .model import (
     Dependency,
@@ -42,6 +42,8 @@ from .phases import DEPENDENCY_PHASES, MILESTONE_PHASES, PHASE_LABELS, PHASES, S
 from .registry import BUILD_ONLY, RULES, Rule, RuleId, Severity, parse_rule, parse_severity_overrides
 from .release_index import ReleaseIndex, Span
 from .schema import CHANNELS, FILE_SHAPES, KINDS, SHAPES, Field, Shape, ValueKind, default_words, json_schema
+from .scope import supported_specs, union_matching, union_span
+from .status import MIXED, PlatformStatus, SubjectStatus, status
 from .subjects import Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
 from .suggest import did_you_mean
 from .values import MAX_MONTHS, parse_specifier
@@ -59,6 +61,7 @@ __all__ = [
     "MAX_FILE_BYTES",
     "MAX_MONTHS",
     "MILESTONE_PHASES",
+    "MIXED",
     "PHASES",
     "PHASE_LABELS",
     "RULES",
@@ -77,7 +80,10 @@ __all__ = [
     "Located",
     "Milestone",
     "PhaseChange",
+    "PhaseState",
     "Platform",
+    "PlatformStates",
+    "PlatformStatus",
     "Policy",
     "PolicyData",
     "PolicyDate",
@@ -98,6 +104,7 @@ __all__ = [
     "Spec",
     "Subject",
     "SubjectError",
+    "SubjectStatus",
     "SupportRange",
     "Timeline",
     "UnreadableInput",
@@ -125,8 +132,13 @@ __all__ = [
     "parse_specifier",
     "parse_subject",
     "printable",
+    "resolve_effective",
     "sdk_key",
     "sdk_name",
     "sdk_range_key",
+    "status",
     "subject_files",
+    "supported_specs",
+    "union_matching",
+    "union_span",
 ]

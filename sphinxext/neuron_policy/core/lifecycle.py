@@ -8,7 +8,7 @@ date up front, and is only read afterwards: by the rules, the CLI and the render
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -20,6 +20,7 @@ from .model import (
     Effective,
     Kind,
     Located,
+    Milestone,
     PolicyData,
     PolicyDate,
     SdkEndOfSupport,
@@ -30,7 +31,7 @@ from .model import (
 from .naming import dependency_version_name, sdk_key, sdk_name, sdk_range_key, sdk_range_name
 from .phases import DEPENDENCY_PHASES, PHASES, SDK_PHASES, Timeline
 from .release_index import ReleaseIndex
-from .scope import supported_specs, union_span
+from .scope import groups, supported_specs, union_matching, union_span
 from .subjects import Query, SubjectError, UnreadableSubject, parse_subject, unknown_reason
 
 
@@ -157,6 +158,19 @@ class Resolved:
 
 
 @dataclass(frozen=True)
+class PhaseState:
+    """A subject's phase on a platform, and the stated use it is limited to ("inference")."""
+
+    phase: str
+    use: str | None = None
+
+
+#: Phase states and the platforms (ids) each holds on, in platform order; one group with no
+#: platforms when every platform agrees (or none is declared).
+PlatformStates = tuple[tuple[PhaseState, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
 class PhaseChange:
     """The next day on which a phase shown changes, and what each subject becomes then."""
 
@@ -239,9 +253,85 @@ class Lifecycle:
     def platform_title(self, platform: str) -> str:
         return self._titles.get(platform, platform)
 
-    def platform_phases(self, timeline: Callable[[str | None], Timeline], as_of: dt.date) -> dict[str, str]:
-        """The phase on each declared platform (empty when none is declared)."""
-        return {platform: timeline(platform).phase_on(as_of) for platform in self.platforms}
+    def version_platforms(self, version: DependencyVersion) -> tuple[str, ...]:
+        """The declared platforms a dependency version is on: where a range supports it or a
+        milestone names it."""
+        named = {p.value for m in (version.maintenance, version.end_of_support) if m for p in m.platforms}
+        return tuple(p for p in self.platforms if supported_specs(version.support, p) or p in named)
+
+    def software_platforms(self, item: Software) -> tuple[str, ...]:
+        """The declared platforms a software item exists on."""
+        if not item.platforms:
+            return self.platforms
+        named = {p.value for p in item.platforms}
+        return tuple(p for p in self.platforms if p in named)
+
+    def version_states(
+        self,
+        version: DependencyVersion,
+        as_of: dt.date,
+        platforms: Sequence[str] | None = None,
+        everywhere: Sequence[str] | None = None,
+    ) -> PlatformStates:
+        """A dependency version's phase per platform (of ``platforms``, default: all it is on),
+        grouped; one group without platforms when it holds on all of ``everywhere`` (default:
+        ``platforms``, else every declared platform)."""
+        milestones = {"maintenance": version.maintenance, "end-of-support": version.end_of_support}
+        on = self.version_platforms(version)
+        return self._states(
+            lambda p: self.dependency_timeline(version, p),
+            lambda p, phase: milestones.get(phase),
+            tuple(p for p in on if platforms is None or p in platforms),
+            as_of,
+            tuple(everywhere if everywhere is not None else platforms if platforms is not None else self.platforms),
+        )
+
+    def software_states(
+        self,
+        item: Software,
+        as_of: dt.date,
+        platforms: Sequence[str] | None = None,
+        everywhere: Sequence[str] | None = None,
+    ) -> PlatformStates:
+        """A software item's phase per platform, grouped as :meth:`version_states` does."""
+        on = self.software_platforms(item)
+        return self._states(
+            lambda p: self.software_timeline(item, p),
+            lambda p, phase: item.milestone(phase),
+            tuple(p for p in on if platforms is None or p in platforms),
+            as_of,
+            tuple(everywhere if everywhere is not None else platforms if platforms is not None else self.platforms),
+        )
+
+    def _states(
+        self,
+        timeline: Callable[[str | None], Timeline],
+        milestone: Callable[[str | None, str], Milestone | None],
+        platforms: tuple[str, ...],
+        as_of: dt.date,
+        everywhere: tuple[str, ...],
+    ) -> PlatformStates:
+        def state(platform: str | None) -> PhaseState:
+            phase = timeline(platform).phase_on(as_of)
+            source = milestone(platform, "end-of-support" if phase == "announced" else phase)
+            use = source.use.value if source and source.use and source.applies_to(platform) else None
+            return PhaseState(phase, use)
+
+        if not self.platforms:
+            return ((state(None), ()),)
+        if not platforms:
+            return ()
+        found = groups({p: state(p) for p in platforms}, platforms)
+        if len(found) == 1 and set(found[0][1]) == set(everywhere):
+            return ((found[0][0], ()),)
+        return tuple(found)
+
+    def last_release(
+        self, version: DependencyVersion, as_of: dt.date, platform: str | None = None
+    ) -> SdkRelease | None:
+        """The newest release published by ``as_of`` that supports a dependency version on a platform."""
+        matched = union_matching(self.index, supported_specs(version.support, platform))
+        return next((r for r in reversed(matched) if r.released.value.earliest <= as_of), None)
 
     def last_supporting(
         self, spec: Spec, as_of: dt.date, *, ends: PolicyDate | None = None, ends_in: Version | None = None

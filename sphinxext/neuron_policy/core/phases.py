@@ -65,6 +65,10 @@ class Timeline:
     phases: tuple[str, ...]
     starts: tuple[dt.date | None, ...]
 
+    def start(self, phase: str) -> dt.date | None:
+        """When a phase starts (None: not known, or not a phase of this timeline)."""
+        return dict(zip(self.phases, self.starts, strict=True)).get(phase)
+
     def phase_on(self, as_of: dt.date) -> str:
         current = self.phases[0]
         for phase, start in zip(self.phases, self.starts, strict=True):

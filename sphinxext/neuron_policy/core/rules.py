@@ -72,8 +72,12 @@ def _dep(version: DependencyVersion, platforms: tuple[str, ...] = ()) -> Subject
     return Subject("dependency", version.dependency, (version.version.value,), platforms=platforms)
 
 
-def _software(item: Software) -> Subject:
-    return Subject("dependency", item.id)
+def _software(item: Software, platforms: tuple[str, ...] = ()) -> Subject:
+    return Subject("dependency", item.id, platforms=platforms)
+
+
+def _ids(platforms: Sequence[Located[str]]) -> tuple[str, ...]:
+    return tuple(p.value for p in platforms)
 
 
 def _on(ctx: Context, platforms: Sequence[str]) -> str:
@@ -147,6 +151,32 @@ def dependency_date_order(ctx: Context) -> Iterator[Finding]:
                 yield finding(
                     RuleId.DATE_ORDER, loc, f"{version.subject}: {second} {b}, before {first} {a}", _dep(version)
                 )
+
+
+@_check("sdk.yaml")
+def software_date_order(ctx: Context) -> Iterator[Finding]:
+    """A software item's milestones in lifecycle order (beta, rc, general availability,
+    maintenance, end of support), each announced before it takes effect."""
+    for item in ctx.lifecycle.data.software:
+        dated = []
+        for phase, milestone in item.milestones:
+            day = resolve_effective(milestone.effective, ctx.lifecycle.index)
+            if day is not None and milestone.effective is not None:
+                dated.append((list(PHASES).index(phase), phase, day, milestone))
+        dated.sort(key=lambda d: d[0])
+        for (_, first, a, _m), (_, second, b, later) in itertools.pairwise(dated):
+            if not _before(a, b):
+                assert later.effective is not None
+                yield finding(
+                    RuleId.DATE_ORDER,
+                    later.effective.loc,
+                    f"{item.id}: {PHASES[second].lower()} from {b}, before {PHASES[first].lower()} from {a}",
+                    _software(item, _ids(later.platforms)),
+                )
+
+
+def _days(n: int) -> str:
+    return f"{n} day" + ("" if n == 1 else "s")
 
 
 def _months(n: int) -> str:
@@ -245,7 +275,7 @@ def range_mismatch(ctx: Context) -> Iterator[Finding]:
                 RuleId.RANGE_MISMATCH,
                 eos.effective.loc,
                 f"{version.subject}: support ends in SDK {ends}, which its sdk range {spec.text!r} still includes",
-                _dep(version),
+                _dep(version, _ids(eos.platforms)),
             )
 
 
@@ -455,11 +485,11 @@ def _milestones(ctx: Context) -> Iterator[tuple[str, Kind | None, str, Milestone
         for version in dep.versions:
             for phase, milestone in (("maintenance", version.maintenance), ("end-of-support", version.end_of_support)):
                 if milestone is not None:
-                    yield version.subject, kind, phase, milestone, _dep(version)
+                    yield version.subject, kind, phase, milestone, _dep(version, _ids(milestone.platforms))
     for item in ctx.lifecycle.data.software:
         kind = ctx.lifecycle.kind_of(item)
         for phase, milestone in item.milestones:
-            yield item.id, kind, phase, milestone, _software(item)
+            yield item.id, kind, phase, milestone, _software(item, _ids(milestone.platforms))
 
 
 @_check("policy.yaml")
@@ -503,7 +533,7 @@ def notice(ctx: Context) -> Iterator[Finding]:
         if due is not None and due <= effective.earliest:
             continue
         days = (effective.earliest - announced.value.latest).days
-        when = f"{days} days before" if days >= 0 else f"{-days} days after"
+        when = f"{_days(days)} before" if days >= 0 else f"{_days(-days)} after"
         yield finding(
             RuleId.NOTICE,
             announced.loc,
@@ -538,8 +568,9 @@ def overlap(ctx: Context) -> Iterator[Finding]:
             yield finding(
                 RuleId.OVERLAP,
                 loc,
-                f"{older.subject}: regular updates end {ends}, {(ends.earliest - start.released.value.latest).days} "
-                f"days after {newer.subject} became supported (SDK {start.version.value}, {start.released.value}); "
+                f"{older.subject}: regular updates end {ends}, "
+                f"{_days((ends.earliest - start.released.value.latest).days)} after {newer.subject} became "
+                f"supported (SDK {start.version.value}, {start.released.value}); "
                 f"the policy keeps them at least {_months(months)}",
                 _dep(older),
             )

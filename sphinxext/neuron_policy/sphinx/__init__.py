@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .._version import __version__
 from . import config, nodes
 from .config import CONFIG_VALUES, ConfValue
-from .directives import DependencyLifecycle, DependencyMatrix, SupportMatrix
+from .directives import DependencyLifecycle, DependencyMatrix, SoftwareLifecycle, SupportMatrix
 from .domain import NeuronPolicyDomain
 from .events import CSS, PolicyExtension
 from .notices import EosAnnouncements, EosNotice, PolicyRules
@@ -28,6 +28,7 @@ DIRECTIVES = {
     "neuron-support-matrix": SupportMatrix,
     "neuron-dependency-matrix": DependencyMatrix,
     "neuron-dependency-lifecycle": DependencyLifecycle,
+    "neuron-software-lifecycle": SoftwareLifecycle,
     "neuron-eos-notice": EosNotice,
     "neuron-eos-announcements": EosAnnouncements,
     "neuron-policy-rules": PolicyRules,

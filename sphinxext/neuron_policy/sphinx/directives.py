@@ -6,11 +6,12 @@ exactly the pages that used it), the phases it shows, and the announcements it p
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Literal, final
 
 from docutils import nodes
 from packaging.specifiers import SpecifierSet
+from packaging.version import Version
 from sphinx.util.docutils import SphinxDirective
 
 from ..core import (
@@ -22,8 +23,11 @@ from ..core import (
     UnreadableSubject,
     add_months,
     did_you_mean,
+    resolve_effective,
     sdk_key,
     subject_files,
+    supported_specs,
+    union_matching,
 )
 from . import options
 from .domain import NeuronPolicyDomain, policy_domain
@@ -33,7 +37,7 @@ from .render import Cell, Renderer, _
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
-    from ..core import Lifecycle, Resolved
+    from ..core import DependencyVersion, Lifecycle, Resolved
     from .domain import BuildState
 
 
@@ -164,6 +168,21 @@ class TableDirective(PolicyDirective):
         parsed, messages = self.state.inline_text(text, self.lineno)
         return [*parsed, *messages]
 
+    def platforms(self, life: Lifecycle) -> list[str] | None:
+        """The platforms of ``:platforms:`` (default: every declared one); None, reported, if one
+        is unknown."""
+        text = self.options.get("platforms")
+        if text is None:
+            return list(life.platforms)
+        chosen = [p for p in text.replace(",", " ").split() if p]
+        unknown = [p for p in chosen if p not in life.platforms]
+        if unknown:
+            hint = did_you_mean(unknown[0], life.platforms)
+            known = ", ".join(life.platforms) or "none (policy.yaml declares no platforms)"
+            self.problem(RuleId.DIRECTIVE_OPTION, f":platforms: unknown platform {unknown[0]!r}{hint}; known: {known}")
+            return None
+        return chosen
+
     def finish(self, table: nodes.table, r: Renderer) -> list[nodes.Node]:
         table["classes"] += self.options.get("class", [])
         self.set_source_info(table)
@@ -232,7 +251,12 @@ class DependencyMatrix(TableDirective):
     """Dependency versions (rows) by SDK minor versions (columns)."""
 
     takes = "dependencies"
-    option_spec: ClassVar[OptionSpec] = {**TABLE_OPTIONS, "sdk": options.specifier, "category": options.text}
+    option_spec: ClassVar[OptionSpec] = {
+        **TABLE_OPTIONS,
+        "sdk": options.specifier,
+        "category": options.text,
+        "platforms": options.text,
+    }
 
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         self.files.add("sdk.yaml")
@@ -247,28 +271,36 @@ class DependencyMatrix(TableDirective):
             if category not in known:
                 return self.problem(RuleId.UNKNOWN_SUBJECT, unknown_category(category, known))
             dependencies = [d for d in dependencies if d.category.value == category]
+        chosen = self.platforms(life)
+        if chosen is None:
+            return []
         self.files.update(d.path for d in dependencies)
         minors = self._minors(state, life)
         rows: list[list[Cell]] = []
         for dep in dependencies:
             title = dep.title.value  # shown on the first row of each dependency
             for version in dep.versions:
-                supported = {rel.version.value.release[:2] for rel in life.index.matching(version.sdk.value)}
-                if not supported.intersection(minors):
+                # the minors that support it, and on which platforms
+                where: dict[tuple[int, ...], set[str]] = {}
+                for platform in chosen or (None,):
+                    for rel in union_matching(life.index, supported_specs(version.support, platform)):
+                        where.setdefault(rel.version.value.release[:2], set()).add(platform or "")
+                if not set(where).intersection(minors):
                     continue  # none of the SDK minors shown supports it
-                phase = life.dependency_timeline(version).phase_on(state.report.as_of)
                 self.shown.add(version.subject)
                 cells: list[Cell] = [title, version.version.value]
-                cells += [r.badge(phase) if minor in supported else None for minor in minors]
+                for minor in minors:
+                    on = sorted(where.get(minor, ()), key=lambda p: chosen.index(p) if p in chosen else 0)
+                    if not on:
+                        cells.append(None)
+                        continue
+                    platforms = [p for p in on if p] if chosen else None
+                    states = life.version_states(version, state.report.as_of, platforms, chosen or None)
+                    cells.append(r.states(states) or None)
                 rows.append(cells)
                 title = ""
         headers = [str(_("Dependency")), str(_("Version")), *(f"{a}.{b}" for a, b in minors)]
-        table = r.table(
-            headers,
-            rows,
-            ["neuron-dependency-matrix"],
-            self.caption(),
-        )
+        table = r.table(headers, rows, ["neuron-dependency-matrix"], self.caption())
         return self.finish(table, r)
 
     def _minors(self, state: BuildState, life: Lifecycle) -> list[tuple[int, ...]]:
@@ -293,10 +325,11 @@ class DependencyMatrix(TableDirective):
 
 
 class DependencyLifecycle(TableDirective):
-    """One row per version of one dependency: support range, phase and milestones."""
+    """One row per version of one dependency: support range, phase and milestones, per platform
+    where platforms differ."""
 
     takes = "dependency"
-    option_spec: ClassVar[OptionSpec] = dict(TABLE_OPTIONS)
+    option_spec: ClassVar[OptionSpec] = {**TABLE_OPTIONS, "platforms": options.text}
 
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         resolved = self.resolve(life, self.words[0])
@@ -304,31 +337,54 @@ class DependencyLifecycle(TableDirective):
             return []
         if resolved.dependency is None:
             return self.problem(RuleId.UNKNOWN_SUBJECT, f"expected a dependency id, got {self.words[0]!r}")
+        chosen = self.platforms(life)
+        if chosen is None:
+            return []
+        as_of = state.report.as_of
         rows: list[list[Cell]] = []
         for version in resolved.versions:
-            dates = life.dates(version)
-            phase = life.dependency_timeline(version).phase_on(state.report.as_of)
+            on: list[str | None] = [p for p in life.version_platforms(version) if p in chosen] if chosen else [None]
+            if not on:
+                continue
             self.shown.add(version.subject)
-            span = None
-            last = life.last_supporting(version.sdk.value, state.report.as_of)
-            if dates.first_release and last:
-                span = f"{dates.first_release.version.value} \u2013 {last.version.value}"
-            elif dates.first_release:  # only planned releases support it so far
-                span = str(_("from %s (upcoming)")) % dates.first_release.version.value
-            eos = r.milestone(dates.eos, dates.eos_version)
+
+            def column(value: Callable[[str | None], str | None], on: list[str | None] = on) -> str | None:
+                return r.by_platform({p: value(p) for p in on})
+
+            def span(p: str | None, version: DependencyVersion = version) -> str | None:
+                first, last = life.dates(version, p).first_release, life.last_release(version, as_of, p)
+                if first and last:
+                    return f"{first.version.value} \u2013 {last.version.value}"
+                if first:  # only planned releases support it so far
+                    return str(_("from %s (upcoming)")) % first.version.value
+                return None
+
             links = [
-                r.xref(m.announcement.value, m.announcement.loc)
+                r.xref(post.label.value, post.label.loc)
                 for m in (version.maintenance, version.end_of_support)
-                if m and m.announcement
+                if m
+                for post in m.posts
+                if post.label
             ]
+
+            def announced(p: str | None, version: DependencyVersion = version) -> str | None:
+                return r.date(life.dates(version, p).announced)
+
+            def maintenance(p: str | None, version: DependencyVersion = version) -> str | None:
+                return r.date(life.dates(version, p).maintenance)
+
+            def eos(p: str | None, version: DependencyVersion = version) -> str | None:
+                dates = life.dates(version, p)
+                return r.milestone(dates.eos, dates.eos_version)
+
             rows.append(
                 [
                     version.version.value,
-                    span,
-                    r.badge(phase),
-                    r.date(dates.announced),
-                    r.date(dates.maintenance),
-                    eos,
+                    column(span),
+                    r.states(life.version_states(version, as_of, chosen or None)),
+                    column(announced),
+                    column(maintenance),
+                    column(eos),
                     _join(links),
                 ]
             )
@@ -342,6 +398,80 @@ class DependencyLifecycle(TableDirective):
             "Announcement",
         ]
         table = r.table([str(_(h)) for h in headers], rows, ["neuron-dependency-lifecycle"], self.caption())
+        return self.finish(table, r)
+
+
+SOFTWARE_MILESTONES = {
+    "beta": "Beta",
+    "rc": "Release candidate",
+    "supported": "General availability",
+    "maintenance": "Maintenance from",
+    "end-of-support": "End of support",
+}
+
+
+class SoftwareLifecycle(TableDirective):
+    """One row per Neuron software item (of ``:kind:``, or the ids given): its kind, phase, and
+    the milestone of each phase of its kind."""
+
+    takes = "dependencies"
+    option_spec: ClassVar[OptionSpec] = {**TABLE_OPTIONS, "kind": options.text, "platforms": options.text}
+
+    def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
+        chosen = self.platforms(life)
+        if chosen is None:
+            return []
+        items = []
+        for word in self.words:
+            resolved = self.resolve(life, word)
+            if resolved is None:
+                return []
+            if resolved.software is None:
+                return self.problem(RuleId.UNKNOWN_SUBJECT, f"{word!r} is a dependency, not Neuron software")
+            items.append(resolved.software)
+        kind = self.options.get("kind")
+        if not self.words:
+            self.watch_all = True  # every item, including ones added later
+            items = list(life.data.software)
+        if kind is not None:
+            known = [k.id for k in life.data.policy.kinds if k.id != "dependency"]
+            if kind not in known:
+                hint = did_you_mean(kind, known)
+                return self.problem(RuleId.UNKNOWN_SUBJECT, f"unknown kind {kind!r}{hint}; known: {', '.join(known)}")
+            items = [item for item in items if item.kind.value == kind]
+        self.files.update(item.path for item in items)
+        rows: list[list[Cell]] = []
+        for item in items:
+            states = life.software_states(item, state.report.as_of, chosen or None)
+            if not states:
+                continue
+            self.shown.add(item.id)
+            kind_of = life.kind_of(item)
+            cells: list[Cell] = [
+                item.title.value,
+                kind_of.title.value if kind_of else item.kind.value,
+                r.states(states),
+            ]
+            for phase in SOFTWARE_MILESTONES:
+                milestone = item.milestone(phase)
+                if milestone is None:
+                    cells.append(None)
+                    continue
+                day = resolve_effective(milestone.effective, life.index)
+                named = milestone.effective.value if milestone.effective else None
+                when = r.milestone(day, named if isinstance(named, Version) else None)
+                scope = [r.platform(p.value) for p in milestone.platforms]
+                cells.append(f"{when} ({', '.join(scope)})" if when and scope else when)
+            links = [
+                r.xref(post.label.value, post.label.loc)
+                for _phase, milestone in item.milestones
+                for post in milestone.posts
+                if post.label
+            ]
+            cells.append(_join(links))
+            rows.append(cells)
+        headers = ["Software", "Kind", "Phase", *SOFTWARE_MILESTONES.values(), "Announcements"]
+        table = r.table([str(_(h)) for h in headers], rows, ["neuron-software-lifecycle"], self.caption())
         return self.finish(table, r)
 
 

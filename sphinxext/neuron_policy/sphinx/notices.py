@@ -19,22 +19,77 @@ if TYPE_CHECKING:
     from .domain import BuildState
 
 
+def _scope(a: Announcement, r: Renderer) -> str:
+    """`` for inference on Inf2 and Trn1``: what a change is limited to, or nothing."""
+    text = ""
+    if a.use:
+        text += " " + str(_("for %s")) % a.use
+    if a.platforms:
+        names = [r.platform(p) for p in a.platforms]
+        listed = (
+            names[0]
+            if len(names) == 1
+            else str(_("%(first)s and %(last)s"))
+            % {
+                "first": ", ".join(names[:-1]),
+                "last": names[-1],
+            }
+        )
+        text += " " + str(_("on %s")) % listed
+    return text
+
+
+POST_KINDS = {
+    "intent": "intent",
+    "maintenance": "maintenance",
+    "no-longer-supported": "no longer supported",
+    "correction": "correction",
+    "deprecation": "deprecation",
+    "other": "other",
+}
+
+
+def _posts(a: Announcement, state: BuildState, r: Renderer) -> list[str | nodes.Node]:
+    """When it was announced: one date and its link, or every post in order, each date a link."""
+    posts = a.posts_by(state.report.as_of)
+    if len(posts) == 1:
+        parts: list[str | nodes.Node] = [" " + str(_("Announced on %s.")) % r.date(posts[0].date.value)]
+        if posts[0].label is not None:
+            parts += [" ", r.xref(posts[0].label.value, posts[0].label.loc, str(_("Read the announcement.")))]
+        return parts
+    parts = [" " + str(_("Announced on")) + " "]
+    for i, post in enumerate(posts):
+        if i:
+            parts.append("; ")
+        day = r.date(post.date.value)
+        parts.append(r.xref(post.label.value, post.label.loc, day) if post.label else day)
+        if post.kind is not None:
+            parts.append(f" ({_(POST_KINDS[post.kind.value])})")
+    parts.append(".")
+    return parts
+
+
 def _sentence(a: Announcement, state: BuildState, r: Renderer) -> list[nodes.Node]:
-    """One generated sentence: what changes, when it was announced, the last SDK, when it takes effect."""
+    """One generated sentence: what changes (and where), when it was announced, the last SDK,
+    when it takes effect."""
     sdk = state.report.data.policy.sdk_name.value
     past = a.effective is not None and a.effective.earliest <= state.report.as_of
     when = r.milestone(a.effective, a.effective_version)
     if a.change == "maintenance":
         head = (
-            _("%(subject)s entered maintenance in the %(sdk)s")
+            _("%(subject)s entered maintenance%(scope)s in the %(sdk)s")
             if past
-            else _("%(subject)s enters maintenance in the %(sdk)s")
+            else _("%(subject)s enters maintenance%(scope)s in the %(sdk)s")
         )
     else:
-        head = _("%(sdk)s support for %(subject)s ended") if past else _("%(sdk)s support for %(subject)s ends")
-    parts: list[str | nodes.Node] = [str(head) % {"subject": a.subject, "sdk": sdk}]
+        head = (
+            _("%(sdk)s support for %(subject)s%(scope)s ended")
+            if past
+            else _("%(sdk)s support for %(subject)s%(scope)s ends")
+        )
+    parts: list[str | nodes.Node] = [str(head) % {"subject": a.subject, "sdk": sdk, "scope": _scope(a, r)}]
     parts.append(f" {_('on')} {when}." if when else f" {_('in a future release')}.")
-    parts.append(" " + str(_("Announced on %s.")) % r.date(a.announced.value))
+    parts += _posts(a, state, r)
     life = state.report.lifecycle
     ended = past and a.change == "end-of-support"
     if a.range is None:
@@ -49,8 +104,6 @@ def _sentence(a: Announcement, state: BuildState, r: Renderer) -> list[nodes.Nod
         parts.append(" " + str(_("The latest SDK release, %s, still supports it.")) % last.version.value)
     elif last is not None:
         parts.append(" " + str(_("The last SDK release that supports it is %s.")) % last.version.value)
-    if a.label is not None:
-        parts += [" ", r.xref(a.label.value, a.label.loc, str(_("Read the announcement.")))]
     return r.text(*parts)
 
 
@@ -66,7 +119,9 @@ class EosNotice(PolicyDirective):
         resolved = self.resolve(life, subject)
         if resolved is None:
             return []
-        if resolved.dependency is not None:
+        if resolved.software is not None:
+            keys = {resolved.software.id}
+        elif resolved.dependency is not None:
             keys = {v.subject for v in resolved.versions}
         else:
             keys = {sdk_range_key(e.versions.value.text) for rel in resolved.releases for e in life.eos_entries(rel)}
@@ -84,7 +139,7 @@ class EosNotice(PolicyDirective):
         body = nodes.container(classes=["neuron-eos-notice-body"])
         for a in shown:
             para = nodes.paragraph(support_smartquotes=False)  # data is shown as written
-            para += r.badge(a.timeline.phase_on(state.report.as_of))
+            para += r.badge(a.timeline.phase_on(state.report.as_of), use=a.use, platforms=a.platforms)
             para += nodes.Text(" ")
             para.extend(_sentence(a, state, r))
             body += para
@@ -114,16 +169,18 @@ class EosAnnouncements(TableDirective):
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         self.files.add("sdk.yaml")
         self.files.update(d.path for d in life.data.dependencies)
+        self.files.update(item.path for item in life.data.software)
         self.watch_all = True  # every dependency, including ones added later
         category = self.options.get("category")
-        known = ["sdk", *(c.value for c in life.data.policy.categories)]
+        kinds = [k.id for k in life.data.policy.kinds if k.id != "dependency"]
+        known = ["sdk", *(c.value for c in life.data.policy.categories), *kinds]
         if category is not None and category not in known:
             return self.problem(RuleId.UNKNOWN_SUBJECT, unknown_category(category, known))
         since = self.options.get("since")
-        rows: list[list[Cell]] = []
+        dated: list[tuple[int, str, list[Cell]]] = []
         for a in state.report.announcements:
             phase = a.timeline.phase_on(state.report.as_of)
-            if not a.made_by(state.report.as_of) or (since and a.announced.value.latest < since):
+            if not a.made_by(state.report.as_of):
                 continue
             if category is not None and (a.category or "sdk") != category:
                 continue
@@ -131,10 +188,17 @@ class EosAnnouncements(TableDirective):
                 continue
             self.covers.add(a.key)
             self.shown.add(a.key)
-            change = _("Maintenance") if a.change == "maintenance" else _("End of support")
+            change = str(_("Maintenance") if a.change == "maintenance" else _("End of support")) + _scope(a, r)
             effective = r.milestone(a.effective, a.effective_version)
-            link = r.xref(a.label.value, a.label.loc) if a.label else None
-            rows.append([r.date(a.announced.value), a.subject, str(change), r.badge(phase), effective, link])
+            badge = r.badge(phase, use=a.use, platforms=a.platforms)
+            for post in reversed(a.posts_by(state.report.as_of)):  # newest first, as the table
+                if since and post.date.value.latest < since:
+                    continue
+                what = f"{change} ({_(POST_KINDS[post.kind.value])})" if post.kind else change
+                link = r.xref(post.label.value, post.label.loc) if post.label else None
+                row: list[Cell] = [r.date(post.date.value), a.subject, what, badge.deepcopy(), effective, link]
+                dated.append((-post.date.value.earliest.toordinal(), a.key, row))
+        rows = [row for _day, _key, row in sorted(dated, key=lambda d: (d[0], d[1]))]
         headers = ["Announced", "Subject", "Change", "Phase", "Takes effect", "Announcement"]
         table = r.table([str(_(h)) for h in headers], rows, ["neuron-eos-announcements"], self.caption())
         return self.finish(table, r)

@@ -7,7 +7,7 @@ each writer escapes it; nothing is rendered to reST and re-parsed, and nothing i
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from docutils import nodes
@@ -19,7 +19,7 @@ from .compat import format_date
 from .nodes import phase_badge
 
 if TYPE_CHECKING:
-    from ..core import Loc
+    from ..core import Loc, PlatformStates
     from .domain import BuildState
 
 _ = get_translation("neuron_policy")
@@ -65,9 +65,40 @@ class Renderer:
             return f"{when} (SDK {version})" if when else f"SDK {version}"
         return when
 
-    def badge(self, phase: str) -> phase_badge:
-        label = _(PHASE_LABELS[phase])
-        return phase_badge("", str(label), phase=phase, classes=[f"neuron-phase-{phase}"])
+    def badge(self, phase: str, *, use: str | None = None, platforms: Sequence[str] = ()) -> phase_badge:
+        """A phase badge; with ``use`` or ``platforms``, it says what it is limited to:
+        "Maintenance for inference (Inf2, Trn1)"."""
+        label = str(_(PHASE_LABELS[phase]))
+        if use:
+            label = str(_("%(phase)s for %(use)s")) % {"phase": label, "use": use}
+        if platforms:
+            label = f"{label} ({', '.join(self.platform(p) for p in platforms)})"
+        return phase_badge("", label, phase=phase, classes=[f"neuron-phase-{phase}"])
+
+    def platform(self, platform: str) -> str:
+        return self.state.report.lifecycle.platform_title(platform)
+
+    def states(self, states: PlatformStates) -> list[nodes.Node]:
+        """The badges of a subject's phases: one where every platform agrees, else one per group
+        of platforms, each naming its platforms."""
+        out: list[nodes.Node] = []
+        for state, platforms in states:
+            if out:
+                out.append(nodes.Text(" "))
+            out.append(self.badge(state.phase, use=state.use, platforms=platforms))
+        return out
+
+    def by_platform(self, values: Mapping[str | None, str | None]) -> str | None:
+        """One value when every platform has it, else each value with the platforms it holds on:
+        ``2.8.0 - 2.26.1 (Inf2, Trn1); 2.10.0 - 2.32.0 (Inf1)``."""
+        distinct = set(values.values())
+        if len(distinct) <= 1:
+            return next(iter(distinct), None)
+        grouped: dict[str | None, list[str]] = {}
+        for platform, value in values.items():
+            if platform is not None:
+                grouped.setdefault(value, []).append(self.platform(platform))
+        return "; ".join(f"{value or EMPTY} ({', '.join(names)})" for value, names in grouped.items())
 
     def xref(self, label: str, loc: Loc, text: str | None = None) -> addnodes.pending_xref:
         """A ``std:ref`` to an announcement page. A label no page defines is reported once, at its

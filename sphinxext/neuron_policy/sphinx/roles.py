@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from ..core import Finding, Loc, RuleId, SubjectError, sdk_key, subject_files
+from ..core import Finding, Loc, RuleId, SubjectError, resolve_effective, sdk_key, subject_files
 from .domain import policy_domain
 from .render import EMPTY, Renderer, _
 
 if TYPE_CHECKING:
-    from ..core import Resolved
+    from ..core import DependencyVersion, Lifecycle, Resolved
     from .domain import BuildState
 
 
@@ -35,6 +36,7 @@ class PolicyRole(SphinxRole):
             domain.use(subject_files(self.text), problems=[problem], watch_all=True)
             return [nodes.literal(self.rawtext, self.text)], []
         shown = [sdk_key(r.version.value) for r in resolved.releases] + [v.subject for v in resolved.versions]
+        shown += [resolved.software.id] if resolved.software else []
         domain.use(resolved.files, shown if self.name == "neuron-phase" else ())
         node = self.render(state, resolved, Renderer(state, self.env.docname))
         node["classes"] += ["neuron-policy", self.name]
@@ -47,23 +49,48 @@ class PolicyRole(SphinxRole):
 
 
 class PhaseRole(PolicyRole):
-    """``:neuron-phase:`python 3.8```: the phase badge."""
+    """``:neuron-phase:`python 3.8```: the phase badge (one per group of platforms where they differ)."""
+
+    def render(self, state: BuildState, resolved: Resolved, r: Renderer) -> nodes.Element:
+        life, as_of = state.report.lifecycle, state.report.as_of
+        if resolved.releases:
+            return r.badge(life.sdk_timeline(resolved.releases[0]).phase_on(as_of))
+        if resolved.software is not None:
+            states = life.software_states(resolved.software, as_of)
+        else:
+            states = life.version_states(resolved.versions[0], as_of)
+        badges = r.states(states)
+        if len(badges) == 1 and isinstance(badges[0], nodes.Element):
+            return badges[0]
+        return nodes.inline("", "", *badges)
+
+
+def _by_platform(
+    life: Lifecycle, r: Renderer, resolved: Resolved, value: Callable[[DependencyVersion, str | None], str | None]
+) -> str:
+    """A dependency version's value, per platform where they differ."""
+    version = resolved.versions[0]
+    platforms: list[str | None] = list(life.version_platforms(version)) or [None]
+    return r.by_platform({p: value(version, p) for p in platforms}) or EMPTY
+
+
+class ReleasedRole(PolicyRole):
+    """``:neuron-released:`2.19.0```: the release date, a dependency's first supporting release
+    date, or a software item's general availability."""
 
     def render(self, state: BuildState, resolved: Resolved, r: Renderer) -> nodes.Element:
         life = state.report.lifecycle
         if resolved.releases:
-            return r.badge(life.sdk_timeline(resolved.releases[0]).phase_on(state.report.as_of))
-        return r.badge(life.dependency_timeline(resolved.versions[0]).phase_on(state.report.as_of))
-
-
-class ReleasedRole(PolicyRole):
-    """``:neuron-released:`2.19.0```: the release date, or a dependency's first supporting release date."""
-
-    def render(self, state: BuildState, resolved: Resolved, r: Renderer) -> nodes.Element:
-        if resolved.releases:
             return nodes.inline("", r.date(resolved.releases[0].released.value))
-        first = state.report.lifecycle.dates(resolved.versions[0]).first_release
-        return nodes.inline("", r.date(first.released.value) if first else EMPTY)
+        if resolved.software is not None:
+            start = life.software_timeline(resolved.software).start("supported")
+            return nodes.inline("", r.date(start) if start else EMPTY)
+
+        def first(version: DependencyVersion, p: str | None) -> str | None:
+            release = life.dates(version, p).first_release
+            return r.date(release.released.value) if release else None
+
+        return nodes.inline("", _by_platform(life, r, resolved, first))
 
 
 class EosRole(PolicyRole):
@@ -74,19 +101,37 @@ class EosRole(PolicyRole):
         if resolved.releases:
             entry = life.eos_entry(resolved.releases[0])
             return nodes.inline("", r.date(entry.effective.value) if entry else str(_("not announced")))
-        dates = life.dates(resolved.versions[0])
-        if dates.eos is not None:
-            return nodes.inline("", r.date(dates.eos))
-        if dates.eos_version is not None:
-            return nodes.inline("", f"SDK {dates.eos_version}")
-        return nodes.inline("", str(_("not announced")))
+        if resolved.software is not None:
+            milestone = resolved.software.milestone("end-of-support")
+            day = resolve_effective(milestone.effective, life.index) if milestone else None
+            return nodes.inline("", r.date(day) if day else str(_("not announced")))
+
+        def eos(version: DependencyVersion, p: str | None) -> str | None:
+            dates = life.dates(version, p)
+            if dates.eos is not None:
+                return r.date(dates.eos)
+            if dates.eos_version is not None:
+                return f"SDK {dates.eos_version}"
+            return str(_("not announced"))
+
+        return nodes.inline("", _by_platform(life, r, resolved, eos))
 
 
 class LastSdkRole(PolicyRole):
-    """``:neuron-last-sdk:`pytorch 2.7```: the last SDK version that supports a dependency version."""
+    """``:neuron-last-sdk:`pytorch 2.7```: the last SDK version that supports a dependency version
+    (per platform where they differ), or that ships a software item."""
 
     def render(self, state: BuildState, resolved: Resolved, r: Renderer) -> nodes.Element:
+        life, as_of = state.report.lifecycle, state.report.as_of
         if resolved.releases:
             return nodes.inline("", str(resolved.releases[0].version.value))
-        last = state.report.lifecycle.last_supporting(resolved.versions[0].sdk.value, state.report.as_of)
-        return nodes.inline("", str(last.version.value) if last else EMPTY)
+        if resolved.software is not None:
+            support = resolved.software.support
+            newest = life.last_supporting(support.primary.value, as_of) if support else None
+            return nodes.inline("", str(newest.version.value) if newest else EMPTY)
+
+        def last(version: DependencyVersion, p: str | None) -> str | None:
+            release = life.last_release(version, as_of, p)
+            return str(release.version.value) if release else None
+
+        return nodes.inline("", _by_platform(life, r, resolved, last))
