@@ -52,7 +52,7 @@ def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
 
 
 @needs_myst
-@pytest.mark.parametrize("builder", ["html", "latex"])
+@pytest.mark.parametrize("builder", ["html", "latex", "epub"])
 def test_example_docs_build_clean(tmp_path: Path, builder: str) -> None:
     options = theme_options() if builder == "html" else []
     result = sphinx(
