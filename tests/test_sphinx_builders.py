@@ -77,9 +77,13 @@ def test_latex(app: Any) -> None:
     app.build()
     assert warnings(app) == []
     tex = built(app, "tiny.tex")
-    for label in LABELS:
+    for label in LABELS:  # bold, and never broken
         latex_label = label.replace("-", r"\sphinxhyphen{}")
-        assert rf"\sphinxstylestrong{{{latex_label}}}" in tex, label
+        assert rf"\sphinxstylestrong{{\mbox{{{latex_label}}}}}" in tex, label
+    # dates are never broken (in a table or from a role); the table text is set smaller
+    assert r"\mbox{2024\sphinxhyphen{}09\sphinxhyphen{}16}" in tex
+    assert r"released\sphinxhyphen{}sdk: \mbox{2025\sphinxhyphen{}04\sphinxhyphen{}03}" in tex
+    assert tex.count(r"\begingroup\footnotesize") == 5  # each dependency matrix
     assert r"\begin{tabulary}" in tex or r"\begin{longtable}" in tex
     assert r"\sphinxstyletheadfamily" in tex  # a header row
     assert "Status as of 2025\\sphinxhyphen{}10\\sphinxhyphen{}01." in tex

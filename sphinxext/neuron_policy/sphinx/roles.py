@@ -61,9 +61,9 @@ class ReleasedRole(PolicyRole):
 
     def render(self, state: BuildState, resolved: Resolved, r: Renderer) -> nodes.Element:
         if resolved.releases:
-            return nodes.inline("", r.date(resolved.releases[0].released.value))
+            return r.date_node(resolved.releases[0].released.value)
         first = state.report.lifecycle.dates(resolved.versions[0]).first_release
-        return nodes.inline("", r.date(first.released.value) if first else EMPTY)
+        return r.date_node(first.released.value if first else None)
 
 
 class EosRole(PolicyRole):
@@ -73,10 +73,10 @@ class EosRole(PolicyRole):
         life = state.report.lifecycle
         if resolved.releases:
             entry = life.eos_entry(resolved.releases[0])
-            return nodes.inline("", r.date(entry.effective.value) if entry else str(_("not announced")))
+            return r.date_node(entry.effective.value) if entry else nodes.inline("", str(_("not announced")))
         dates = life.dates(resolved.versions[0])
         if dates.eos is not None:
-            return nodes.inline("", r.date(dates.eos))
+            return r.date_node(dates.eos)
         if dates.eos_version is not None:
             return nodes.inline("", f"SDK {dates.eos_version}")
         return nodes.inline("", str(_("not announced")))
