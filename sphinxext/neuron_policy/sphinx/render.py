@@ -117,9 +117,11 @@ class Renderer:
         return ref
 
     def as_of(self) -> nodes.paragraph:
-        return nodes.paragraph(
-            "", _("Status as of %s.") % self.date(self.state.report.as_of), classes=["neuron-policy-as-of"]
-        )
+        """"Status as of <date>.", the date kept on one line."""
+        before, _sep, after = str(_("Status as of %s.")).partition("%s")
+        para = nodes.paragraph("", "", classes=["neuron-policy-as-of"])
+        para += [nodes.Text(before), self.date_node(self.state.report.as_of), nodes.Text(after)]
+        return para
 
     # -- tables ---------------------------------------------------------------------------------
 
