@@ -33,8 +33,8 @@ def _sentence(a: Announcement, state: BuildState, r: Renderer) -> list[nodes.Nod
     else:
         head = _("%(sdk)s support for %(subject)s ended") if past else _("%(sdk)s support for %(subject)s ends")
     parts: list[str | nodes.Node] = [str(head) % {"subject": a.subject, "sdk": sdk}]
-    parts.append(f" {_('on')} {when}." if when else f" {_('in a future release')}.")
-    parts.append(" " + str(_("Announced on %s.")) % r.date(a.announced.value))
+    parts += r.fill(f" {_('on')} %s.", when) if when else [f" {_('in a future release')}."]
+    parts += r.fill(" " + str(_("Announced on %s.")), r.date(a.announced.value))
     life = state.report.lifecycle
     last = life.last_supporting(a.range, state.report.as_of)
     if last is not None and last == life.latest_released(state.report.as_of):
@@ -81,11 +81,8 @@ class EosNotice(PolicyDirective):
             para.extend(_sentence(a, state, r))
             body += para
         if not shown:
-            text = str(_("No maintenance or end of support has been announced for %s as of %s.")) % (
-                self.arguments[0],
-                r.date(state.report.as_of),
-            )
-            body += nodes.paragraph("", text)
+            text = str(_("No maintenance or end of support has been announced for %s as of %s."))
+            body += nodes.paragraph("", "", *r.text(*r.fill(text, self.arguments[0], r.date(state.report.as_of))))
         self.shown.update(keys)
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, body)

@@ -118,10 +118,8 @@ class Renderer:
 
     def as_of(self) -> nodes.paragraph:
         """"Status as of <date>.", the date kept on one line."""
-        before, _sep, after = str(_("Status as of %s.")).partition("%s")
-        para = nodes.paragraph("", "", classes=["neuron-policy-as-of"])
-        para += [nodes.Text(before), self.date_node(self.state.report.as_of), nodes.Text(after)]
-        return para
+        parts = self.fill(str(_("Status as of %s.")), self.date(self.state.report.as_of))
+        return nodes.paragraph("", "", *self.text(*parts), classes=["neuron-policy-as-of"])
 
     # -- tables ---------------------------------------------------------------------------------
 
@@ -158,14 +156,8 @@ class Renderer:
             para = nodes.paragraph()
             if cell is None:
                 para += nodes.Text(EMPTY)
-            elif isinstance(cell, DateText):
-                para += policy_date("", cell, classes=["neuron-date"])
-            elif isinstance(cell, MilestoneText) and cell.date:
-                para += policy_date("", cell.date, classes=["neuron-date"])
-                if cell.version:
-                    para += nodes.Text(f" ({cell.version})")
             elif isinstance(cell, str):
-                para += nodes.Text(cell)
+                para.extend(self.text(*self._value_parts(cell)))
             elif isinstance(cell, nodes.Node):
                 para += cell
             else:
@@ -173,6 +165,25 @@ class Renderer:
             entry += para
             row += entry
         return row
+
+    def fill(self, template: str, *values: str | None) -> list[str | nodes.Node]:
+        """``template % values`` as parts for :meth:`text`, each date in it kept on one line."""
+        pieces = template.split("%s")
+        if len(pieces) != len(values) + 1:
+            raise ValueError(f"{template!r} does not take {len(values)} values")
+        parts: list[str | nodes.Node] = [pieces[0]]
+        for value, piece in zip(values, pieces[1:], strict=True):
+            parts += self._value_parts(value)
+            parts.append(piece)
+        return [part for part in parts if part != ""]
+
+    def _value_parts(self, value: str | None) -> list[str | nodes.Node]:
+        if isinstance(value, DateText):
+            return [policy_date("", value, classes=["neuron-date"])]
+        if isinstance(value, MilestoneText) and value.date:
+            sdk = [f" ({value.version})"] if value.version else []
+            return [policy_date("", value.date, classes=["neuron-date"]), *sdk]
+        return [EMPTY if value is None else value]
 
     def text(self, *parts: str | nodes.Node) -> list[nodes.Node]:
         """Mixed text and nodes, for a sentence with badges or references in it."""
