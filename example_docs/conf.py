@@ -3,11 +3,16 @@
 import os
 import sys
 
+from neuron_policy import __version__
+
 sys.path.insert(0, os.path.abspath("_ext"))
 
 project = "sphinx-neuron-policy"
 author = "sphinx-neuron-policy contributors"
 copyright = "2026, sphinx-neuron-policy contributors"
+# The docs describe the installed package (EPUB needs a version; the PDF title page shows it).
+release = __version__
+version = ".".join(__version__.split(".")[:2])
 
 extensions = [
     "neuron_policy",  # this project's extension
@@ -32,3 +37,8 @@ html_css_files = ["example.css"]
 latex_documents = [
     (root_doc, "sphinx-neuron-policy.tex", "sphinx-neuron-policy", author, "manual"),
 ]
+
+latex_elements = {
+    # pdflatex knows no "less than or equal" text character; the how-tos use it in prose.
+    "preamble": r"\DeclareUnicodeCharacter{2264}{\ensuremath{\leq}}",
+}

@@ -50,8 +50,10 @@ def section_table(app: Any, page: str, section: str) -> Any:
 
 
 def as_of_after(table: Any) -> str | None:
-    """The "Status as of" paragraph right after a table, if there is one."""
-    sibling = table.find_next_sibling()
+    """The "Status as of" paragraph right after a table (and its frame), if there is one."""
+    frame = table.parent
+    assert "neuron-policy-frame" in frame["class"]
+    sibling = frame.find_next_sibling()
     if sibling is not None and "neuron-policy-as-of" in (sibling.get("class") or []):
         return text_of(sibling)
     return None

@@ -35,12 +35,12 @@ def test_myst_page(app: Any) -> None:
             ["1.1.0", "2024-06-10", "Supported", NONE, NONE],
         ],
     )
-    assert text_of(table.find_next_sibling("p")) == "Status as of 2025-06-01."
+    assert text_of(table.parent.find_next_sibling("p")) == "Status as of 2025-06-01."  # after the table's frame
     roles = [(sorted(span["class"]), text_of(span)) for span in soup.find_all("span", class_="neuron-policy")]
     assert roles == [
         (["neuron-phase", "neuron-phase-supported", "neuron-policy"], "Supported"),  # python 3.10 (from 1.0.0)
         (["neuron-phase", "neuron-phase-upcoming", "neuron-policy"], "Upcoming"),  # python 3.12 (from 1.2.0)
-        (["neuron-policy", "neuron-released"], "2025-08-01"),  # the first release supporting 3.12
+        (["neuron-date", "neuron-policy", "neuron-released"], "2025-08-01"),  # the first release supporting 3.12
     ]
     notice = soup.find("div", class_="neuron-eos-notice")  # :always:, content parsed as Markdown
     paragraphs = notice.find_all("p")

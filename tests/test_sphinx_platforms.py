@@ -54,7 +54,7 @@ def test_a_badge_names_its_phase_in_its_class(app: Any) -> None:
     cell = section_table(html_soup(app), "matrix-all").tbody.find_all("tr")[2].find_all("td")[2]
     assert [(sorted(b["class"]), text_of(b)) for b in cell.find_all("span", class_="neuron-phase")] == [
         (["neuron-phase", "neuron-phase-supported"], "Supported (Inf1)"),
-        (["neuron-phase", "neuron-phase-maintenance"], "Maintenance for inference (Inf2, Trn1)"),
+        (["neuron-phase", "neuron-phase-long", "neuron-phase-maintenance"], "Maintenance for inference (Inf2, Trn1)"),
     ]
 
 

@@ -53,7 +53,7 @@ def _posts(a: Announcement, state: BuildState, r: Renderer) -> list[str | nodes.
     """When it was announced: one date and its link, or every post in order, each date a link."""
     posts = a.posts_by(state.report.as_of)
     if len(posts) == 1:
-        parts: list[str | nodes.Node] = [" " + str(_("Announced on %s.")) % r.date(posts[0].date.value)]
+        parts: list[str | nodes.Node] = r.fill(" " + str(_("Announced on %s.")), r.date(posts[0].date.value))
         if posts[0].label is not None:
             parts += [" ", r.xref(posts[0].label.value, posts[0].label.loc, str(_("Read the announcement.")))]
         return parts
@@ -62,7 +62,7 @@ def _posts(a: Announcement, state: BuildState, r: Renderer) -> list[str | nodes.
         if i:
             parts.append("; ")
         day = r.date(post.date.value)
-        parts.append(r.xref(post.label.value, post.label.loc, day) if post.label else day)
+        parts.append(r.xref(post.label.value, post.label.loc, day) if post.label else r.date_node(post.date.value))
         if post.kind is not None:
             parts.append(f" ({_(POST_KINDS[post.kind.value])})")
     parts.append(".")
@@ -88,7 +88,7 @@ def _sentence(a: Announcement, state: BuildState, r: Renderer) -> list[nodes.Nod
             else _("%(sdk)s support for %(subject)s%(scope)s ends")
         )
     parts: list[str | nodes.Node] = [str(head) % {"subject": a.subject, "sdk": sdk, "scope": _scope(a, r)}]
-    parts.append(f" {_('on')} {when}." if when else f" {_('in a future release')}.")
+    parts += r.fill(f" {_('on')} %s.", when) if when else [f" {_('in a future release')}."]
     parts += _posts(a, state, r)
     life = state.report.lifecycle
     ended = past and a.change == "end-of-support"
@@ -144,11 +144,8 @@ class EosNotice(PolicyDirective):
             para.extend(_sentence(a, state, r))
             body += para
         if not shown:
-            text = str(_("No maintenance or end of support has been announced for %s as of %s.")) % (
-                subject,
-                r.date(state.report.as_of),
-            )
-            body += nodes.paragraph("", text)
+            text = str(_("No maintenance or end of support has been announced for %s as of %s."))
+            body += nodes.paragraph("", "", *r.text(*r.fill(text, subject, r.date(state.report.as_of))))
         self.shown.update(keys)
         if self.content:
             self.state.nested_parse(self.content, self.content_offset, body)

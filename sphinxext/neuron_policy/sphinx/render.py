@@ -2,6 +2,10 @@
 
 Every string from the data reaches the doctree as a ``nodes.Text`` (or a reference target), so
 each writer escapes it; nothing is rendered to reST and re-parsed, and nothing is raw markup.
+
+Dates are strings that know they are dates (:class:`DateText`, :class:`MilestoneText`): a
+sentence formats them like any string, and a table cell holding one sets the date as a
+:class:`~.nodes.policy_date` node, which no builder breaks across lines.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from sphinx.locale import get_translation
 
 from ..core import PHASE_LABELS, PolicyDate
 from .compat import format_date
-from .nodes import phase_badge
+from .nodes import phase_badge, policy_date
 
 if TYPE_CHECKING:
     from ..core import Loc, PlatformStates
@@ -26,6 +30,28 @@ _ = get_translation("neuron_policy")
 
 Cell = str | nodes.Node | Sequence[nodes.Node] | None
 EMPTY = "\u2014"  # an em dash marks "nothing here" in every builder
+
+
+class DateText(str):
+    """A date as the reader sees it (``2025-04-03``, ``April 2025``)."""
+
+    __slots__ = ()
+
+
+class MilestoneText(str):
+    """When a milestone takes effect, ``2025-04-03 (SDK 2.22.0)``: a date, a version, or both."""
+
+    date: DateText | None
+    version: str | None
+
+    def __new__(cls, date: DateText | None, version: object | None) -> MilestoneText:
+        sdk = f"SDK {version}" if version is not None else None
+        text = f"{date} ({sdk})" if date and sdk else (date or sdk or "")
+        self = super().__new__(cls, text)
+        self.date, self.version = date, sdk
+        return self
+
+
 #: Widest column, in characters, for builders that lay tables out by text width.
 MAX_COLUMN_WIDTH = 40
 
@@ -50,20 +76,26 @@ class Renderer:
     # -- values ---------------------------------------------------------------------------------
 
     def date(self, value: PolicyDate | dt.date | None) -> str:
+        """The date in the configured format (a :class:`DateText`), or a dash for none."""
         if value is None:
             return EMPTY
         if isinstance(value, PolicyDate):
             if value.precision == "month":
-                return format_date("%B %Y", value.earliest, self.state.language)
+                return DateText(format_date("%B %Y", value.earliest, self.state.language))
             value = value.earliest
-        return format_date(self.state.date_format, value, self.state.language)
+        return DateText(format_date(self.state.date_format, value, self.state.language))
+
+    def date_node(self, value: PolicyDate | dt.date | None) -> nodes.inline:
+        """The date as a node that stays on one line (a plain inline holding the dash for none)."""
+        text = self.date(value)
+        return policy_date("", text, classes=["neuron-date"]) if isinstance(text, DateText) else nodes.inline("", text)
 
     def milestone(self, day: PolicyDate | None, version: object | None) -> str | None:
         """When a milestone takes effect: ``2025-04-03 (SDK 2.22.0)``, ``SDK 2.30.0`` or nothing."""
         when = self.date(day) if day else None
-        if version is not None:
-            return f"{when} (SDK {version})" if when else f"SDK {version}"
-        return when
+        if when is None and version is None:
+            return None
+        return MilestoneText(when if isinstance(when, DateText) else None, version)
 
     def badge(self, phase: str, *, use: str | None = None, platforms: Sequence[str] = ()) -> phase_badge:
         """A phase badge; with ``use`` or ``platforms``, it says what it is limited to:
@@ -119,9 +151,9 @@ class Renderer:
         return ref
 
     def as_of(self) -> nodes.paragraph:
-        return nodes.paragraph(
-            "", _("Status as of %s.") % self.date(self.state.report.as_of), classes=["neuron-policy-as-of"]
-        )
+        """ "Status as of <date>.", the date kept on one line."""
+        parts = self.fill(str(_("Status as of %s.")), self.date(self.state.report.as_of))
+        return nodes.paragraph("", "", *self.text(*parts), classes=["neuron-policy-as-of"])
 
     # -- tables ---------------------------------------------------------------------------------
 
@@ -159,7 +191,7 @@ class Renderer:
             if cell is None:
                 para += nodes.Text(EMPTY)
             elif isinstance(cell, str):
-                para += nodes.Text(cell)
+                para.extend(self.text(*self._value_parts(cell)))
             elif isinstance(cell, nodes.Node):
                 para += cell
             else:
@@ -167,6 +199,25 @@ class Renderer:
             entry += para
             row += entry
         return row
+
+    def fill(self, template: str, *values: str | None) -> list[str | nodes.Node]:
+        """``template % values`` as parts for :meth:`text`, each date in it kept on one line."""
+        pieces = template.split("%s")
+        if len(pieces) != len(values) + 1:
+            raise ValueError(f"{template!r} does not take {len(values)} values")
+        parts: list[str | nodes.Node] = [pieces[0]]
+        for value, piece in zip(values, pieces[1:], strict=True):
+            parts += self._value_parts(value)
+            parts.append(piece)
+        return [part for part in parts if part != ""]
+
+    def _value_parts(self, value: str | None) -> list[str | nodes.Node]:
+        if isinstance(value, DateText):
+            return [policy_date("", value, classes=["neuron-date"])]
+        if isinstance(value, MilestoneText) and value.date:
+            sdk = [f" ({value.version})"] if value.version else []
+            return [policy_date("", value.date, classes=["neuron-date"]), *sdk]
+        return [EMPTY if value is None else value]
 
     def text(self, *parts: str | nodes.Node) -> list[nodes.Node]:
         """Mixed text and nodes, for a sentence with badges or references in it."""

@@ -74,6 +74,14 @@ def _by_platform(
     return r.by_platform({p: value(version, p) for p in platforms}) or EMPTY
 
 
+def _inline(r: Renderer, value: str) -> nodes.inline:
+    """A role's value as one inline node; a date in it stays on one line."""
+    parts = r.text(*r.fill("%s", value))
+    if len(parts) == 1 and isinstance(parts[0], nodes.inline):  # a date: its own node
+        return parts[0]
+    return nodes.inline("", "", *parts)
+
+
 class ReleasedRole(PolicyRole):
     """``:neuron-released:`2.19.0```: the release date, a dependency's first supporting release
     date, or a software item's general availability."""
@@ -81,16 +89,15 @@ class ReleasedRole(PolicyRole):
     def render(self, state: BuildState, resolved: Resolved, r: Renderer) -> nodes.Element:
         life = state.report.lifecycle
         if resolved.releases:
-            return nodes.inline("", r.date(resolved.releases[0].released.value))
+            return r.date_node(resolved.releases[0].released.value)
         if resolved.software is not None:
-            start = life.software_timeline(resolved.software).start("supported")
-            return nodes.inline("", r.date(start) if start else EMPTY)
+            return r.date_node(life.software_timeline(resolved.software).start("supported"))
 
         def first(version: DependencyVersion, p: str | None) -> str | None:
             release = life.dates(version, p).first_release
             return r.date(release.released.value) if release else None
 
-        return nodes.inline("", _by_platform(life, r, resolved, first))
+        return _inline(r, _by_platform(life, r, resolved, first))
 
 
 class EosRole(PolicyRole):
@@ -100,11 +107,11 @@ class EosRole(PolicyRole):
         life = state.report.lifecycle
         if resolved.releases:
             entry = life.eos_entry(resolved.releases[0])
-            return nodes.inline("", r.date(entry.effective.value) if entry else str(_("not announced")))
+            return r.date_node(entry.effective.value) if entry else nodes.inline("", str(_("not announced")))
         if resolved.software is not None:
             milestone = resolved.software.milestone("end-of-support")
             day = resolve_effective(milestone.effective, life.index) if milestone else None
-            return nodes.inline("", r.date(day) if day else str(_("not announced")))
+            return r.date_node(day) if day else nodes.inline("", str(_("not announced")))
 
         def eos(version: DependencyVersion, p: str | None) -> str | None:
             dates = life.dates(version, p)
@@ -114,7 +121,7 @@ class EosRole(PolicyRole):
                 return f"SDK {dates.eos_version}"
             return str(_("not announced"))
 
-        return nodes.inline("", _by_platform(life, r, resolved, eos))
+        return _inline(r, _by_platform(life, r, resolved, eos))
 
 
 class LastSdkRole(PolicyRole):
