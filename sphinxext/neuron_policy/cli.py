@@ -1,4 +1,5 @@
-"""``neuron-policy``: check the data, show a subject's status, print the JSON Schema.
+"""``neuron-policy``: check the data, show a subject's status, compare two versions of the data,
+print the JSON Schema.
 
 It runs the same loader and rule engine as the Sphinx build. Exit status: 0 no errors, 1 errors,
 2 usage error or unreadable input.
@@ -25,7 +26,11 @@ from .core import (
     SubjectError,
     SubjectStatus,
     UnreadableInput,
+    changes_json,
+    changes_markdown,
+    changes_text,
     check,
+    compare_snapshots,
     default_as_of,
     format_github,
     format_json,
@@ -35,6 +40,7 @@ from .core import (
     parse_severity_overrides,
     parse_subject,
     printable,
+    read_side,
     status,
 )
 
@@ -135,6 +141,39 @@ def get_parser() -> argparse.ArgumentParser:
         default="text",
         help="text, or json: an object (a list of them for a subject naming several) with subject, "
         "as_of, phase (mixed where platforms differ) and platforms",
+    )
+
+    diff = commands.add_parser("diff", help="what changed in meaning between two versions of the data")
+    diff.add_argument(
+        "old",
+        metavar="OLD",
+        help="the earlier data: a data directory, or REV:path, a directory in a git revision (e.g. v2.31:policy_data)",
+    )
+    diff.add_argument(
+        "new",
+        nargs="?",
+        default="policy_data",
+        metavar="NEW",
+        help="the later data, in the same forms (default: policy_data)",
+    )
+    diff.add_argument(
+        "--today",
+        type=_date,
+        help="as-of date of NEW, YYYY-MM-DD (default: a revision's commit date, else SOURCE_DATE_EPOCH, "
+        "else today in UTC)",
+    )
+    diff.add_argument(
+        "--old-today",
+        type=_date,
+        metavar="DATE",
+        help="as-of date of OLD, YYYY-MM-DD (default: a revision's commit date, else NEW's): phases "
+        "entered between the two dates are listed",
+    )
+    diff.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="text, json (every change with its typed values), or markdown (for a pull-request comment)",
     )
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the data files")
@@ -257,6 +296,33 @@ def _run_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _run_diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Compare two sides; exit 0 whatever changed (2 if a side cannot be read)."""
+    base = Path.cwd()
+    try:
+        fallback = default_as_of()
+    except ValueError as exc:  # a malformed SOURCE_DATE_EPOCH
+        print(f"neuron-policy: error: {printable(str(exc))}", file=err)
+        return EXIT_USAGE
+    new = read_side(args.new, base=base, as_of=args.today, default_as_of=fallback)
+    old = read_side(args.old, base=base, as_of=args.old_today, default_as_of=new.snapshot.as_of)
+    changes = compare_snapshots(old.snapshot, new.snapshot)
+    if args.format == "json":
+        print(format_status_json(changes_json(changes, old.snapshot, new.snapshot)), file=out)
+    elif args.format == "markdown":
+        print(changes_markdown(changes, old.snapshot, new.snapshot), file=out, end="")
+    else:
+        print(changes_text(changes, old.snapshot, new.snapshot), file=out, end="")
+    for name, side in (("OLD", old), ("NEW", new)):
+        if side.errors:
+            print(
+                f"neuron-policy: note: {name} ({printable(side.snapshot.source)}) has {side.errors} data error(s); "
+                "what the files that could not be read say is missing (run 'neuron-policy check')",
+                file=err,
+            )
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None, /) -> int:
     """Run the CLI (``argv`` defaults to ``sys.argv[1:]``); returns the exit status."""
     out, err = sys.stdout, sys.stderr
@@ -275,6 +341,8 @@ def main(argv: Sequence[str] | None = None, /) -> int:
             return _run_check(args, out, err)
         if args.command == "status":
             return _run_status(args, out, err)
+        if args.command == "diff":
+            return _run_diff(args, out, err)
         print(json.dumps(json_schema(args.kind), indent=2, sort_keys=True), file=out)
         out.flush()
         return EXIT_OK

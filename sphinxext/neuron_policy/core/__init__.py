@@ -11,8 +11,17 @@ Flow: YAML files -> :func:`load` (a validated :class:`PolicyData` and ``schema``
 from __future__ import annotations
 
 from .announcements import Announcement
+from .change_formats import changes_json, changes_markdown, changes_text, markdown_escape
+from .change_sentences import DateTerm, LinkTerm, PhaseTerm, Term, Translate, WhenTerm, english, section_title
+from .change_sentences import plain as plain_sentence
+from .change_sentences import sentence as change_sentence
+from .changes import CHANGE_KINDS, Change
+from .changes import SECTIONS as CHANGE_SECTIONS
+from .changes import compare as compare_snapshots
 from .check import Report, check, check_pages, evaluate, grade
 from .dates import add_months, default_as_of, parse_day
+from .diff_sources import Side, read_side, source_kind
+from .diff_sources import fingerprint as side_fingerprint
 from .files import MAX_FILE_BYTES
 from .findings import Finding, display_path, format_github, format_json, format_text, printable
 from .lifecycle import DependencyDates, Lifecycle, PhaseChange, PhaseState, PlatformStates, Resolved, resolve_effective
@@ -43,6 +52,7 @@ from .registry import BUILD_ONLY, RULES, Rule, RuleId, Severity, parse_rule, par
 from .release_index import ReleaseIndex, Span
 from .schema import CHANNELS, FILE_SHAPES, KINDS, SHAPES, Field, Shape, ValueKind, default_words, json_schema
 from .scope import supported_specs, union_matching, union_span
+from .snapshot import Snapshot, snapshot
 from .status import MIXED, PlatformStatus, SubjectStatus, status
 from .subjects import Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
 from .suggest import did_you_mean
@@ -52,6 +62,8 @@ from .yaml_tree import ALIAS_EXPANSION_LIMIT, HAVE_LIBYAML, MAX_DEPTH
 __all__ = [
     "ALIAS_EXPANSION_LIMIT",
     "BUILD_ONLY",
+    "CHANGE_KINDS",
+    "CHANGE_SECTIONS",
     "CHANNELS",
     "DEPENDENCY_PHASES",
     "FILE_SHAPES",
@@ -68,6 +80,8 @@ __all__ = [
     "SDK_PHASES",
     "SHAPES",
     "Announcement",
+    "Change",
+    "DateTerm",
     "Dependency",
     "DependencyDates",
     "DependencyVersion",
@@ -75,12 +89,14 @@ __all__ = [
     "Finding",
     "Kind",
     "Lifecycle",
+    "LinkTerm",
     "LoadResult",
     "Loc",
     "Located",
     "Milestone",
     "PhaseChange",
     "PhaseState",
+    "PhaseTerm",
     "Platform",
     "PlatformStates",
     "PlatformStatus",
@@ -99,6 +115,8 @@ __all__ = [
     "SdkRelease",
     "Severity",
     "Shape",
+    "Side",
+    "Snapshot",
     "Software",
     "Span",
     "Spec",
@@ -106,19 +124,28 @@ __all__ = [
     "SubjectError",
     "SubjectStatus",
     "SupportRange",
+    "Term",
     "Timeline",
+    "Translate",
     "UnreadableInput",
     "UnreadableSubject",
     "ValueKind",
     "Waiver",
+    "WhenTerm",
     "add_months",
+    "change_sentence",
+    "changes_json",
+    "changes_markdown",
+    "changes_text",
     "check",
     "check_pages",
+    "compare_snapshots",
     "default_as_of",
     "default_words",
     "dependency_version_name",
     "did_you_mean",
     "display_path",
+    "english",
     "evaluate",
     "format_github",
     "format_json",
@@ -126,16 +153,23 @@ __all__ = [
     "grade",
     "json_schema",
     "load",
+    "markdown_escape",
     "parse_day",
     "parse_rule",
     "parse_severity_overrides",
     "parse_specifier",
     "parse_subject",
+    "plain_sentence",
     "printable",
+    "read_side",
     "resolve_effective",
     "sdk_key",
     "sdk_name",
     "sdk_range_key",
+    "section_title",
+    "side_fingerprint",
+    "snapshot",
+    "source_kind",
     "status",
     "subject_files",
     "supported_specs",
