@@ -97,7 +97,10 @@ def test_severity_option(capsys: pytest.CaptureFixture[str], write_data: WriteDa
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["check", "--severity", "eos-notise=off"], "unknown rule 'eos-notise' (did you mean 'eos-notice' or 'notice'?)"),
+        (
+            ["check", "--severity", "eos-notise=off"],
+            "unknown rule 'eos-notise' (did you mean 'eos-notice' or 'notice'?)",
+        ),
         (["check", "--severity", "eos-notice=fatal"], "unknown severity 'fatal'"),
         (["check", "--today", "24/11/2026"], "expected a date YYYY-MM-DD"),
         (["check", "--today", "20261124"], "expected a date YYYY-MM-DD"),
@@ -207,7 +210,7 @@ EVERY_KEY = {
     "    end_of_support: {announced: 2024-01-15, effective: 1.1.0, announcement: e}\n",
     "waivers.yaml": "waivers:\n  - {rule: min-support, subject: sdk 1.0.0, reason: r, until: 2030-01-01, "
     "platforms: [inf1]}\n",
-    "software/comp.yaml": "title: Comp\nkind: component\nsdk: [\">=1.0\"]\nplatforms: [inf1]\n"
+    "software/comp.yaml": 'title: Comp\nkind: component\nsdk: [">=1.0"]\nplatforms: [inf1]\n'
     "beta: {effective: 2024-01-01}\nrc: {effective: 2024-01-05}\nsupported: {effective: 1.0.0}\n"
     "maintenance: {effective: 2030-01-01, announced: 2029-01-01, announcement: l}\n"
     "end_of_support:\n  effective: 2031-01-01\n  platforms: [inf1]\n  use: inference\n  announcements:\n"

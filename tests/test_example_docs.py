@@ -110,6 +110,15 @@ def test_status_is_shown(capsys: pytest.CaptureFixture[str], monkeypatch: pytest
     assert output == (DOCS / "reference" / "status-mxnet.txt").read_text(encoding="utf-8")
 
 
+def test_release_notes_diff_is_shown(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    earlier = "example_docs/howto/release-notes/policy_data-2.31"
+    argv = ["diff", earlier, "policy_data", "--old-today", "2026-08-12", "--today", TODAY, "--format", "markdown"]
+    status, output = cli(capsys, *argv)
+    assert status == 0
+    assert output == (DOCS / "howto" / "release-notes" / "diff-markdown.txt").read_text(encoding="utf-8")
+
+
 def test_waived_findings_are_shown(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     status, output = cli(capsys, "check", "policy_data", "--today", TODAY)

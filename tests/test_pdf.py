@@ -83,9 +83,7 @@ def outside(pdf: Path) -> list[str]:
 
 def test_the_broken_word_finder_finds_them() -> None:
     assert broken_words("End of sup-\nport") == ["End of sup-|port"]
-    assert broken_words("Maintenance or end of\nsupport an-\nnounced") == [
-        "Maintenance or end of support an-|nounced"
-    ]
+    assert broken_words("Maintenance or end of\nsupport an-\nnounced") == ["Maintenance or end of support an-|nounced"]
     assert broken_words("2026-06-\n30 and 2026-\n06-30") == ["2026-06-|3", "2026-|0"]
     assert broken_words("End of support\n2026-06-30\nwas an-\nnounced; End of\nsupport") == []
 

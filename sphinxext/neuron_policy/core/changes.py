@@ -460,7 +460,7 @@ def _sort_key(change: Change) -> tuple[object, ...]:
     kind = CHANGE_KINDS.index(change.kind)
     if change.group == "sdk" and change.versions:
         subject: tuple[object, ...] = (0, change.versions[0])
-    elif change.group == "dependency":
+    elif change.group in ("dependency", "waiver"):
         name, _, version = change.subject.partition(" ")
         subject = (1, name, version_key(version))
     else:

@@ -15,6 +15,7 @@ from .config import CONFIG_VALUES, ConfValue
 from .directives import DependencyLifecycle, DependencyMatrix, SoftwareLifecycle, SupportMatrix
 from .domain import NeuronPolicyDomain
 from .events import CSS, PolicyExtension
+from .lifecycle_changes import LifecycleChanges
 from .notices import EosAnnouncements, EosNotice, PolicyRules
 from .roles import EosRole, LastSdkRole, PhaseRole, ReleasedRole
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Bump when the shape of the environment data changes (with the domain's ``data_version``).
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 DIRECTIVES = {
     "neuron-support-matrix": SupportMatrix,
@@ -32,6 +33,7 @@ DIRECTIVES = {
     "neuron-eos-notice": EosNotice,
     "neuron-eos-announcements": EosAnnouncements,
     "neuron-policy-rules": PolicyRules,
+    "neuron-lifecycle-changes": LifecycleChanges,
 }
 ROLES = {
     "neuron-phase": PhaseRole,

@@ -43,12 +43,13 @@ if TYPE_CHECKING:
 
 #: What a directive takes as its argument: nothing, one dependency id, any number of them, or a
 #: subject (which may contain spaces, e.g. ``python 3.8``).
-Takes = Literal["nothing", "dependency", "dependencies", "subject"]
+Takes = Literal["nothing", "dependency", "dependencies", "subject", "source"]
 _TAKES = {
     "nothing": "no argument",
     "dependency": "one dependency id, e.g. 'python'",
     "dependencies": "dependency ids",
     "subject": "a subject, e.g. 'python 3.8' or 'sdk 2.19.0'",
+    "source": "the earlier data: a git revision REV:path, a data directory or a JSON export",
 }
 
 
@@ -113,7 +114,7 @@ class PolicyDirective(SphinxDirective):
         if self.takes == "nothing" and self.words:
             self.problem(RuleId.DIRECTIVE_ARGUMENT, f"takes no argument, got {given!r}")
             return False
-        if self.takes in ("dependency", "subject") and not self.words:
+        if self.takes in ("dependency", "subject", "source") and not self.words:
             self.problem(RuleId.DIRECTIVE_ARGUMENT, f"takes {wanted}, got nothing")
             return False
         if self.takes == "dependency" and len(self.words) > 1:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx.domains import Domain
 
-from ..core import Finding, Report
+from ..core import Finding, Report, Side, UnreadableInput
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -40,6 +40,15 @@ class DocRecord(NamedTuple):
     watch_all: bool = False
 
 
+class Source(NamedTuple):
+    """An earlier version of the data a page compares with: as written, the directory it is
+    resolved in, and what it said when the page was read (:func:`~neuron_policy.core.side_fingerprint`)."""
+
+    spec: str
+    base: str
+    fingerprint: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class BuildState:
     """Everything loaded once per build at ``builder-inited``; read-only afterwards."""
@@ -62,10 +71,12 @@ class NeuronPolicyDomain(Domain):
 
     name = "neuron_policy"
     label = "Neuron maintenance policy"
-    data_version = 3
-    initial_data = {"docs": {}, "fingerprint": None, "files": None}  # noqa: RUF012 - Sphinx's API
+    data_version = 4
+    initial_data = {"docs": {}, "fingerprint": None, "files": None, "sources": {}}  # noqa: RUF012 - Sphinx's API
 
     state: BuildState | None = None
+    #: Earlier versions of the data that pages compare with, read once per process (not pickled).
+    sides: dict[tuple[str, str, str], Side | UnreadableInput] | None = None
 
     @property
     def docs(self) -> dict[str, DocRecord]:
@@ -98,13 +109,27 @@ class NeuronPolicyDomain(Domain):
             old.watch_all or watch_all or self.state is None,
         )
 
+    @property
+    def sources(self) -> dict[str, tuple[Source, ...]]:
+        """Per page, the earlier versions of the data it compares with (``neuron-lifecycle-changes``)."""
+        sources: dict[str, tuple[Source, ...]] = self.data.setdefault("sources", {})
+        return sources
+
+    def use_source(self, source: Source) -> None:
+        """Note that the page being read compares with an earlier version of the data, so that it
+        is read again when that version says something else (a branch moved, a file changed)."""
+        self.sources[self.env.docname] = (*self.sources.get(self.env.docname, ()), source)
+
     def clear_doc(self, docname: str) -> None:
         self.docs.pop(docname, None)
+        self.sources.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for docname in docnames:
             if docname in otherdata["docs"]:
                 self.docs[docname] = otherdata["docs"][docname]
+            if docname in otherdata.get("sources", {}):
+                self.sources[docname] = otherdata["sources"][docname]
 
     def resolve_any_xref(
         self,

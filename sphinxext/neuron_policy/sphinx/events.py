@@ -26,9 +26,10 @@ from ..core import (
     evaluate,
     load,
     printable,
+    side_fingerprint,
 )
 from .config import Settings, read_settings
-from .domain import BuildState, policy_domain
+from .domain import BuildState, NeuronPolicyDomain, policy_domain
 from .reporting import Reporter
 
 if TYPE_CHECKING:
@@ -119,11 +120,26 @@ class PolicyExtension:
         moved = {name for name in {*before, *files} if before.get(name) != files.get(name)}
         if moved:
             domain.data["files"] = files
-            new_dependency = any(name.startswith("dependencies/") for name in moved)
+            new_dependency = any(name.startswith(("dependencies/", "software/")) for name in moved)
             for name, record in domain.docs.items():
                 if (record.watch_all and new_dependency) or moved.intersection(record.files):
                     outdated.add(name)
+        outdated.update(self._compared_elsewhere(domain))
         return sorted(outdated - removed - added - changed)
+
+    @staticmethod
+    def _compared_elsewhere(domain: NeuronPolicyDomain) -> set[str]:
+        """The pages comparing with an earlier version of the data that now says something else."""
+        now: dict[tuple[str, str], str] = {}
+        found = set()
+        for name, sources in domain.sources.items():
+            for source in sources:
+                key = (source.spec, source.base)
+                if key not in now:
+                    now[key] = side_fingerprint(source.spec, Path(source.base))
+                if now[key] != source.fingerprint:
+                    found.add(name)
+        return found
 
     # -- env-updated ------------------------------------------------------------------------------
 
