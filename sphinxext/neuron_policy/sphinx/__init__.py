@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
 from . import config, nodes
+from .compat import add_message_catalog
 from .config import CONFIG_VALUES, ConfValue
 from .directives import DependencyLifecycle, DependencyMatrix, SoftwareLifecycle, SupportMatrix
 from .domain import NeuronPolicyDomain
@@ -21,6 +22,9 @@ from .roles import EosRole, LastSdkRole, PhaseRole, ReleasedRole
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
+
+#: The message catalogs: ``<language>/LC_MESSAGES/neuron_policy.mo`` (sources: ``.po``, ``.pot``).
+LOCALE = Path(__file__).resolve().parents[1] / "locale"
 
 #: Bump when the shape of the environment data changes (with the domain's ``data_version``).
 ENV_VERSION = 4
@@ -43,7 +47,7 @@ ROLES = {
 }
 
 
-__all__ = ["CONFIG_VALUES", "DIRECTIVES", "ROLES", "ConfValue", "setup"]
+__all__ = ["CONFIG_VALUES", "DIRECTIVES", "LOCALE", "ROLES", "ConfValue", "setup"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -64,7 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("missing-reference", extension.missing_reference)
     app.connect("html-collect-pages", extension.copy_stylesheet)
     app.add_css_file(CSS)
-    app.add_message_catalog("neuron_policy", str(Path(__file__).resolve().parents[1] / "locale"))
+    add_message_catalog(app, "neuron_policy", str(LOCALE))
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import sphinx
 from docutils import nodes
+from sphinx import locale
 from sphinx.util.i18n import format_date as _format_date
 
 if TYPE_CHECKING:
@@ -37,6 +38,17 @@ def format_date(fmt: str, day: dt.date, language: str | None) -> str:
     """
     moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
     return _format_date(fmt, date=moment, language=language or "en")
+
+
+def add_message_catalog(app: Sphinx, catalog: str, locale_dir: str) -> None:
+    """Register the extension's catalog for this application's ``language``.
+
+    ``sphinx.locale`` keeps one translator per catalog for the whole process and only ever adds
+    fallbacks to it, so a second application in the same process (another language, or English
+    after Japanese) would go on translating with the first one's messages. Start from none.
+    """
+    locale.translators.pop(("general", catalog), None)
+    app.add_message_catalog(catalog, locale_dir)
 
 
 def shows_warning_types(app: Sphinx) -> bool:

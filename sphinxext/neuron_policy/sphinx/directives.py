@@ -32,7 +32,7 @@ from ..core import (
 from . import options
 from .domain import NeuronPolicyDomain, policy_domain
 from .options import BadOption, LenientOptions
-from .render import Cell, Renderer, _
+from .render import N_, Cell, Renderer, _, scoped
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
@@ -192,11 +192,11 @@ class TableDirective(PolicyDirective):
 
 
 SUPPORT_COLUMNS = {
-    "version": "Version",
-    "released": "Released",
-    "phase": "Phase",
-    "eos-announced": "EOS announced",
-    "end-of-support": "End of support",
+    "version": N_("Version"),
+    "released": N_("Released"),
+    "phase": N_("Phase"),
+    "eos-announced": N_("EOS announced"),
+    "end-of-support": N_("End of support"),
 }
 
 
@@ -390,24 +390,24 @@ class DependencyLifecycle(TableDirective):
                 ]
             )
         headers = [
-            "Version",
-            "Supported in",
-            "Phase",
-            "Announced",
-            "Maintenance from",
-            "End of support",
-            "Announcement",
+            N_("Version"),
+            N_("Supported in"),
+            N_("Phase"),
+            N_("Announced"),
+            N_("Maintenance from"),
+            N_("End of support"),
+            N_("Announcement"),
         ]
         table = r.table([str(_(h)) for h in headers], rows, ["neuron-dependency-lifecycle"], self.caption())
         return self.finish(table, r)
 
 
 SOFTWARE_MILESTONES = {
-    "beta": "Beta",
-    "rc": "Release candidate",
-    "supported": "General availability",
-    "maintenance": "Maintenance from",
-    "end-of-support": "End of support",
+    "beta": N_("Beta"),
+    "rc": N_("Release candidate"),
+    "supported": N_("General availability"),
+    "maintenance": N_("Maintenance from"),
+    "end-of-support": N_("End of support"),
 }
 
 
@@ -462,7 +462,7 @@ class SoftwareLifecycle(TableDirective):
                 named = milestone.effective.value if milestone.effective else None
                 when = r.milestone(day, named if isinstance(named, Version) else None)
                 scope = [r.platform(p.value) for p in milestone.platforms]
-                cells.append(f"{when} ({', '.join(scope)})" if when and scope else when)
+                cells.append(scoped(when, scope) if when and scope else when)
             links = [
                 r.xref(post.label.value, post.label.loc)
                 for _phase, milestone in item.milestones
@@ -471,7 +471,7 @@ class SoftwareLifecycle(TableDirective):
             ]
             cells.append(_join(links))
             rows.append(cells)
-        headers = ["Software", "Kind", "Phase", *SOFTWARE_MILESTONES.values(), "Announcements"]
+        headers = [N_("Software"), N_("Kind"), N_("Phase"), *SOFTWARE_MILESTONES.values(), N_("Announcements")]
         table = r.table([str(_(h)) for h in headers], rows, ["neuron-software-lifecycle"], self.caption())
         return self.finish(table, r)
 

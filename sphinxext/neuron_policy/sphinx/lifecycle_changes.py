@@ -37,18 +37,13 @@ from ..core import (
 from . import options
 from .directives import PolicyDirective
 from .domain import Source
-from .render import Renderer, _
+from .render import Renderer, tr
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
 
     from ..core import Lifecycle
     from .domain import BuildState
-
-
-def translate(message: str) -> str:
-    """A message in the page's language (the ``neuron_policy`` catalog)."""
-    return str(_(message))
 
 
 def term_nodes(parts: list[Term], r: Renderer, links: dict[str, Loc]) -> list[nodes.Node]:
@@ -100,7 +95,7 @@ class LifecycleChanges(PolicyDirective):
         container = nodes.container(classes=["neuron-lifecycle-changes", *self.options.get("class", [])])
         self.set_source_info(container)
         if not changes:
-            container += nodes.paragraph("", translate("No changes."))
+            container += nodes.paragraph("", tr("No changes."))
         else:
             sections = nodes.definition_list()
             for section in CHANGE_SECTIONS:
@@ -109,10 +104,10 @@ class LifecycleChanges(PolicyDirective):
                     continue
                 items = nodes.bullet_list()
                 for change in found:
-                    sentence = term_nodes(change_sentence(change, translate, links=True), r, links)
+                    sentence = term_nodes(change_sentence(change, tr, links=True), r, links)
                     # data is shown as written: no smart quotes
                     items += nodes.list_item("", nodes.paragraph("", "", *sentence, support_smartquotes=False))
-                term = nodes.term("", section_title(section, translate))
+                term = nodes.term("", section_title(section, tr))
                 sections += nodes.definition_list_item("", term, nodes.definition("", items))
             container += sections
         return [container] if "no-as-of" in self.options else [container, r.as_of()]

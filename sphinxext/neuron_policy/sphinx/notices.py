@@ -10,7 +10,7 @@ from docutils import nodes
 from ..core import RULES, Announcement, RuleId, sdk_range_key
 from . import options
 from .directives import TABLE_OPTIONS, PolicyDirective, TableDirective, unknown_category
-from .render import Cell, Renderer, _
+from .render import N_, Cell, Renderer, _
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
@@ -40,13 +40,15 @@ def _scope(a: Announcement, r: Renderer) -> str:
 
 
 POST_KINDS = {
-    "intent": "intent",
-    "maintenance": "maintenance",
-    "no-longer-supported": "no longer supported",
-    "correction": "correction",
-    "deprecation": "deprecation",
-    "other": "other",
+    "intent": N_("intent"),
+    "maintenance": N_("maintenance"),
+    "no-longer-supported": N_("no longer supported"),
+    "correction": N_("correction"),
+    "deprecation": N_("deprecation"),
+    "other": N_("other"),
 }
+#: A rule's severity, in words.
+SEVERITIES = {"error": N_("error"), "warning": N_("warning"), "info": N_("info"), "off": N_("off")}
 
 
 def _posts(a: Announcement, state: BuildState, r: Renderer) -> list[str | nodes.Node]:
@@ -88,7 +90,7 @@ def _sentence(a: Announcement, state: BuildState, r: Renderer) -> list[nodes.Nod
             else _("%(sdk)s support for %(subject)s%(scope)s ends")
         )
     parts: list[str | nodes.Node] = [str(head) % {"subject": a.subject, "sdk": sdk, "scope": _scope(a, r)}]
-    parts += r.fill(f" {_('on')} %s.", when) if when else [f" {_('in a future release')}."]
+    parts += r.fill(" " + str(_("on %s.")), when) if when else [" " + str(_("in a future release."))]
     parts += _posts(a, state, r)
     life = state.report.lifecycle
     ended = past and a.change == "end-of-support"
@@ -196,7 +198,7 @@ class EosAnnouncements(TableDirective):
                 row: list[Cell] = [r.date(post.date.value), a.subject, what, badge.deepcopy(), effective, link]
                 dated.append((-post.date.value.earliest.toordinal(), a.key, row))
         rows = [row for _day, _key, row in sorted(dated, key=lambda d: (d[0], d[1]))]
-        headers = ["Announced", "Subject", "Change", "Phase", "Takes effect", "Announcement"]
+        headers = [N_("Announced"), N_("Subject"), N_("Change"), N_("Phase"), N_("Takes effect"), N_("Announcement")]
         table = r.table([str(_(h)) for h in headers], rows, ["neuron-eos-announcements"], self.caption())
         return self.finish(table, r)
 
@@ -218,12 +220,12 @@ class PolicyRules(TableDirective):
             values[name] = ", ".join(f"{kind} {value.value}" for kind, value in per_kind if value is not None)
         rows: list[list[Cell]] = []
         for rule in RULES.values():
-            severity = state.report.severity(rule.id).value
+            severity = str(_(SEVERITIES[state.report.severity(rule.id).value]))
             parameter = None
             if rule.parameter and values[rule.parameter]:
                 parameter = f"{rule.parameter} = {values[rule.parameter]}"
-            rows.append([nodes.literal("", rule.id.value), severity, parameter, rule.description])
-        headers = ["Rule", "Severity", "Parameter", "Violation"]
+            rows.append([nodes.literal("", rule.id.value), severity, parameter, str(_(rule.description))])
+        headers = [N_("Rule"), N_("Severity"), N_("Parameter"), N_("Violation")]
         table = r.table(
             [str(_(h)) for h in headers],
             rows,

@@ -28,6 +28,18 @@ if TYPE_CHECKING:
 
 _ = get_translation("neuron_policy")
 
+
+def N_(message: str) -> str:  # gettext's name, which message extraction knows
+    """Mark a message written where it cannot be translated yet (a table of labels at import);
+    it is translated with ``_()`` where it is shown."""
+    return message
+
+
+def tr(message: str) -> str:
+    """A message in the build's language, as a plain ``str``."""
+    return str(_(message))
+
+
 Cell = str | nodes.Node | Sequence[nodes.Node] | None
 EMPTY = "\u2014"  # an em dash marks "nothing here" in every builder
 
@@ -38,6 +50,16 @@ class DateText(str):
     __slots__ = ()
 
 
+def sdk_version(version: object) -> str:
+    """``SDK 2.22.0``, in the build's language."""
+    return tr("SDK %s") % version
+
+
+def scoped(value: str, platforms: Sequence[str]) -> str:
+    """A value and the platforms it holds on: ``Maintenance (Inf2, Trn1)``."""
+    return tr("%(value)s (%(platforms)s)") % {"value": value, "platforms": ", ".join(platforms)}
+
+
 class MilestoneText(str):
     """When a milestone takes effect, ``2025-04-03 (SDK 2.22.0)``: a date, a version, or both."""
 
@@ -45,7 +67,7 @@ class MilestoneText(str):
     version: str | None
 
     def __new__(cls, date: DateText | None, version: object | None) -> MilestoneText:
-        sdk = f"SDK {version}" if version is not None else None
+        sdk = sdk_version(version) if version is not None else None
         text = f"{date} ({sdk})" if date and sdk else (date or sdk or "")
         self = super().__new__(cls, text)
         self.date, self.version = date, sdk
@@ -80,8 +102,8 @@ class Renderer:
         if value is None:
             return EMPTY
         if isinstance(value, PolicyDate):
-            if value.precision == "month":
-                return DateText(format_date("%B %Y", value.earliest, self.state.language))
+            if value.precision == "month":  # the order of month and year is the language's
+                return DateText(format_date(tr("%B %Y"), value.earliest, self.state.language))
             value = value.earliest
         return DateText(format_date(self.state.date_format, value, self.state.language))
 
@@ -100,11 +122,11 @@ class Renderer:
     def badge(self, phase: str, *, use: str | None = None, platforms: Sequence[str] = ()) -> phase_badge:
         """A phase badge; with ``use`` or ``platforms``, it says what it is limited to:
         "Maintenance for inference (Inf2, Trn1)"."""
-        label = str(_(PHASE_LABELS[phase]))
+        label = tr(PHASE_LABELS[phase])
         if use:
-            label = str(_("%(phase)s for %(use)s")) % {"phase": label, "use": use}
+            label = tr("%(phase)s for %(use)s") % {"phase": label, "use": use}
         if platforms:
-            label = f"{label} ({', '.join(self.platform(p) for p in platforms)})"
+            label = scoped(label, [self.platform(p) for p in platforms])
         return phase_badge("", label, phase=phase, classes=[f"neuron-phase-{phase}"])
 
     def platform(self, platform: str) -> str:
@@ -130,7 +152,7 @@ class Renderer:
         for platform, value in values.items():
             if platform is not None:
                 grouped.setdefault(value, []).append(self.platform(platform))
-        return "; ".join(f"{value or EMPTY} ({', '.join(names)})" for value, names in grouped.items())
+        return "; ".join(scoped(value or EMPTY, names) for value, names in grouped.items())
 
     def xref(self, label: str, loc: Loc, text: str | None = None) -> addnodes.pending_xref:
         """A ``std:ref`` to an announcement page. A label no page defines is reported once, at its
@@ -152,7 +174,7 @@ class Renderer:
 
     def as_of(self) -> nodes.paragraph:
         """ "Status as of <date>.", the date kept on one line."""
-        parts = self.fill(str(_("Status as of %s.")), self.date(self.state.report.as_of))
+        parts = self.fill(tr("Status as of %s."), self.date(self.state.report.as_of))
         return nodes.paragraph("", "", *self.text(*parts), classes=["neuron-policy-as-of"])
 
     # -- tables ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from sphinx.util.docutils import SphinxRole
 
 from ..core import Finding, Loc, RuleId, SubjectError, resolve_effective, sdk_key, subject_files
 from .domain import policy_domain
-from .render import EMPTY, Renderer, _
+from .render import EMPTY, Renderer, _, sdk_version
 
 if TYPE_CHECKING:
     from ..core import DependencyVersion, Lifecycle, Resolved
@@ -118,7 +118,7 @@ class EosRole(PolicyRole):
             if dates.eos is not None:
                 return r.date(dates.eos)
             if dates.eos_version is not None:
-                return f"SDK {dates.eos_version}"
+                return sdk_version(dates.eos_version)
             return str(_("not announced"))
 
         return _inline(r, _by_platform(life, r, resolved, eos))
