@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 LOCALE = Path(__file__).resolve().parents[1] / "locale"
 
 #: Bump when the shape of the environment data changes (with the domain's ``data_version``).
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 DIRECTIVES = {
     "neuron-support-matrix": SupportMatrix,

@@ -16,6 +16,7 @@ from docutils import nodes
 
 from ..core import (
     CHANGE_SECTIONS,
+    SUBJECT_FOLDERS,
     Change,
     DateTerm,
     LinkTerm,
@@ -77,8 +78,8 @@ class LifecycleChanges(PolicyDirective):
     }
 
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
-        self.files.update(life.data.files)
-        self.watch_all = True  # any data file, including ones added later
+        self.files.update({"waivers.yaml", *life.data.files})
+        self.watch.update(SUBJECT_FOLDERS)  # any data file, including ones added later
         spec = " ".join(self.words)
         side = self._earlier(spec, state)
         if side is None:
