@@ -587,3 +587,23 @@ def test_cli_notes_data_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert code == 0
     assert "NxD Inference was removed." in out
     assert "NEW" in err and "has 1 data error(s)" in err
+
+
+def test_a_side_that_states_less_is_compared_on_what_both_state(tmp_path: Path) -> None:
+    """An export states no waivers and no rule parameters of kinds, and days for months: those
+    are not compared, and a month equals its first day."""
+    edits = {
+        "waivers.yaml": "waivers: []\n",
+        "policy.yaml": ("notice_months: 1", "notice_months: 2"),
+        "sdk.yaml": ("effective: 2025-05-01", "effective: 2025-05"),
+    }
+    write(tmp_path / "old", BASE)
+    changed = {**BASE, "waivers.yaml": edits["waivers.yaml"]}
+    changed["policy.yaml"] = POLICY.replace(*edits["policy.yaml"])
+    changed["sdk.yaml"] = SDK.replace(*edits["sdk.yaml"])
+    write(tmp_path / "new", changed)
+    old = read_side(str(tmp_path / "old"), base=tmp_path, as_of=AS_OF, default_as_of=AS_OF).snapshot
+    new = read_side(str(tmp_path / "new"), base=tmp_path, as_of=AS_OF, default_as_of=AS_OF).snapshot
+    assert len(compare_snapshots(old, new)) == 3  # all three, between two data directories
+    partial = dataclasses.replace(old, waivers=None, partial=True, month_precision=False)
+    assert compare_snapshots(partial, new) == ()

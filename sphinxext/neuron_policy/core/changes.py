@@ -356,6 +356,8 @@ class _Comparison:
     # -- waivers and policy ---------------------------------------------------------------------
 
     def waivers(self) -> Iterator[Change]:
+        if self.old.waivers is None or self.new.waivers is None:  # a side that does not state them
+            return
         old = {w.identity: w for w in self.old.waivers}
         new = {w.identity: w for w in self.new.waivers}
         for key in [*new, *(k for k in old if k not in new)]:
@@ -383,7 +385,10 @@ class _Comparison:
         )
 
     def policy(self) -> Iterator[Change]:
-        for key in [*self.new.policy, *(k for k in self.old.policy if k not in self.new.policy)]:
+        keys = [*self.new.policy, *(k for k in self.old.policy if k not in self.new.policy)]
+        if self.old.partial or self.new.partial:  # only what both sides state
+            keys = [k for k in keys if k in self.old.policy and k in self.new.policy]
+        for key in keys:
             before, after = self.old.policy.get(key), self.new.policy.get(key)
             value: PolicyValue | None = after or before
             assert value is not None

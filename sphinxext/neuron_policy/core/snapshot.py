@@ -161,11 +161,15 @@ class Snapshot:
     releases: Mapping[Version, PolicyDate]
     subjects: Mapping[str, SubjectFacts]
     announcements: tuple[AnnouncementFacts, ...]
-    waivers: tuple[WaiverFacts, ...]
+    #: None when the side does not state its waivers (an export).
+    waivers: tuple[WaiverFacts, ...] | None
     policy: Mapping[str, PolicyValue]
     #: False when month-precision dates were stated as their first day (an export), so dates are
     #: compared by day.
     month_precision: bool = True
+    #: True when the side states only some policy parameters (an export): the others are not
+    #: compared.
+    partial: bool = False
 
 
 def version_key(text: str) -> tuple[int, Version | str]:
