@@ -371,6 +371,12 @@ def test_policy_rules(app: Any) -> None:
         "directive-option": "error",
         "directive-argument": "error",
         "undefined-label": "warning",
+        "manifest-format": "error",
+        "manifest-entry": "warning",
+        "manifest-release": "error",
+        "shipped-outside-range": "error",
+        "range-not-shipped": "error",
+        "shipped-after-eos": "error",
     }
     expected = {**SPEC_RULES, "min-support": "error", "upstream-eol": "off", **extra}
     assert {row[0]: row[1] for row in body} == expected
@@ -380,6 +386,8 @@ def test_policy_rules(app: Any) -> None:
         "eos-notice": "eos_notice_months = 3",
         "min-support": "min_support_months = 12",
         "conda-channel": "conda_last_version = null",
+        # no neuron_policy_manifests: the rules that compare with the release manifests name none
+        **{rule: "manifests = none (neuron_policy_manifests)" for rule in list(extra)[-6:]},
     }
     assert as_of_after(table) == "Status as of 2025-10-01."
     options = section_table(app, "rules", "rules-options")

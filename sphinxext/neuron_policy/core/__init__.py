@@ -17,12 +17,16 @@ from .files import MAX_FILE_BYTES
 from .findings import Finding, display_path, format_github, format_json, format_text, printable
 from .lifecycle import DependencyDates, Lifecycle, PhaseChange, PhaseState, PlatformStates, Resolved, resolve_effective
 from .loader import LoadResult, UnreadableInput, load
+from .manifest import Entry, Manifest, ManifestRelease, ManifestSource, interpret, read_manifest
+from .manifest_import import ImportResult, Proposal, propose
 from .model import (
     Dependency,
     DependencyVersion,
     Kind,
     Loc,
     Located,
+    ManifestMapping,
+    ManifestPackage,
     Milestone,
     Platform,
     Policy,
@@ -39,9 +43,21 @@ from .model import (
 )
 from .naming import dependency_version_name, sdk_key, sdk_name, sdk_range_key
 from .phases import DEPENDENCY_PHASES, MILESTONE_PHASES, PHASE_LABELS, PHASES, SDK_PHASES, Timeline
-from .registry import BUILD_ONLY, RULES, Rule, RuleId, Severity, parse_rule, parse_severity_overrides
+from .registry import BUILD_ONLY, MANIFEST_RULES, RULES, Rule, RuleId, Severity, parse_rule, parse_severity_overrides
 from .release_index import ReleaseIndex, Span
-from .schema import CHANNELS, FILE_SHAPES, KINDS, SHAPES, Field, Shape, ValueKind, default_words, json_schema
+from .schema import (
+    CHANNELS,
+    COMPLETENESS,
+    FILE_SHAPES,
+    KINDS,
+    SHAPES,
+    VERSION_PARTS,
+    Field,
+    Shape,
+    ValueKind,
+    default_words,
+    json_schema,
+)
 from .scope import supported_specs, union_matching, union_span
 from .status import MIXED, PlatformStatus, SubjectStatus, status
 from .subjects import Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
@@ -53,10 +69,12 @@ __all__ = [
     "ALIAS_EXPANSION_LIMIT",
     "BUILD_ONLY",
     "CHANNELS",
+    "COMPLETENESS",
     "DEPENDENCY_PHASES",
     "FILE_SHAPES",
     "HAVE_LIBYAML",
     "KINDS",
+    "MANIFEST_RULES",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_MONTHS",
@@ -67,17 +85,25 @@ __all__ = [
     "RULES",
     "SDK_PHASES",
     "SHAPES",
+    "VERSION_PARTS",
     "Announcement",
     "Dependency",
     "DependencyDates",
     "DependencyVersion",
+    "Entry",
     "Field",
     "Finding",
+    "ImportResult",
     "Kind",
     "Lifecycle",
     "LoadResult",
     "Loc",
     "Located",
+    "Manifest",
+    "ManifestMapping",
+    "ManifestPackage",
+    "ManifestRelease",
+    "ManifestSource",
     "Milestone",
     "PhaseChange",
     "PhaseState",
@@ -88,6 +114,7 @@ __all__ = [
     "PolicyData",
     "PolicyDate",
     "Post",
+    "Proposal",
     "Query",
     "RangePart",
     "ReleaseIndex",
@@ -124,6 +151,7 @@ __all__ = [
     "format_json",
     "format_text",
     "grade",
+    "interpret",
     "json_schema",
     "load",
     "parse_day",
@@ -132,6 +160,8 @@ __all__ = [
     "parse_specifier",
     "parse_subject",
     "printable",
+    "propose",
+    "read_manifest",
     "resolve_effective",
     "sdk_key",
     "sdk_name",

@@ -3,6 +3,7 @@ the rules table (``neuron-policy-rules``)."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
@@ -10,6 +11,7 @@ from docutils import nodes
 from ..core import RULES, Announcement, RuleId, sdk_range_key
 from . import options
 from .directives import TABLE_OPTIONS, PolicyDirective, TableDirective, unknown_category
+from .domain import MANIFEST_PREFIX
 from .render import Cell, Renderer, _
 
 if TYPE_CHECKING:
@@ -216,12 +218,16 @@ class PolicyRules(TableDirective):
         for name in ("notice_months", "overlap_months"):  # a parameter of each kind
             per_kind = [(kind.id, getattr(kind, name)) for kind in policy.kinds]
             values[name] = ", ".join(f"{kind} {value.value}" for kind, value in per_kind if value is not None)
+        self.files.update(MANIFEST_PREFIX + path for path, _ok in state.manifests)
+        manifests = _manifests(state)
         rows: list[list[Cell]] = []
         for rule in RULES.values():
             severity = state.report.severity(rule.id).value
             parameter = None
             if rule.parameter and values[rule.parameter]:
                 parameter = f"{rule.parameter} = {values[rule.parameter]}"
+            elif rule.needs_manifest:
+                parameter = manifests
             rows.append([nodes.literal("", rule.id.value), severity, parameter, rule.description])
         headers = ["Rule", "Severity", "Parameter", "Violation"]
         table = r.table(
@@ -231,3 +237,13 @@ class PolicyRules(TableDirective):
             self.caption(),
         )
         return self.finish(table, r)
+
+
+def _manifests(state: BuildState) -> str:
+    """The release manifests the manifest rules compare with, as ``manifests = name (version)``."""
+    stated = {m.path: m.stated_version for m in state.report.manifests}
+    names = []
+    for path, _ok in state.manifests:
+        version = stated.get(path)
+        names.append(os.path.basename(path) + (f" ({version})" if version else ""))
+    return "manifests = " + (", ".join(names) if names else "none (neuron_policy_manifests)")

@@ -1,0 +1,398 @@
+"""The data against the Neuron release manifests (``check --manifest``): one failing and one
+passing case per manifest rule, the manifests' own problems located in the file, the legacy
+manifest, waivers, and the real manifests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from neuron_policy.core import (
+    MANIFEST_RULES,
+    RULES,
+    Finding,
+    Severity,
+    check,
+    interpret,
+    load,
+    read_manifest,
+)
+
+from .conftest import SDK, WriteData
+
+AS_OF = dt.date(2026, 11, 24)
+REAL = Path(__file__).parent / "data" / "manifests"
+
+POLICY = "platforms: {inf1: Inf1, trn1: Trn1}\n"
+#: How the small manifests below are read: torch-neuron on Inf1, everything else on Trn1.
+MAPPING = """\
+instances: {inf1: inf1, trn1: trn1, "inf.": trn1}
+platforms: [trn1]
+packages:
+  torch-neuron: {dependency: pytorch, platforms: [inf1]}
+  torch-neuronx: {dependency: pytorch}
+  neuron-cc: {platforms: [inf1]}
+python: {dependency: python, legacy: partial}
+"""
+# The range is on line 5.
+PYTHON = 'title: Python\ncategory: language-runtime\nversions:\n  - version: "3.8"\n    sdk: ">=2.10"\n'
+# The range is on line 5, the end of support on line 6.
+PYTORCH = (
+    'title: PyTorch\ncategory: framework\nversions:\n  - version: "1.13"\n    sdk: "<2.12"\n'
+    "    end_of_support: {announced: 2023-01-01, effective: 2.12.0}\n"
+)
+
+
+def pkg(name: str, version: str, instances: Sequence[str], pythons: Sequence[str] = ("3.8",)) -> str:
+    return json.dumps(
+        {
+            "name": name,
+            "version": version,
+            "supported_instances": list(instances),
+            "supported_python_versions": list(pythons),
+        }
+    )
+
+
+TORCH_X = pkg("torch-neuronx", "1.13.1.1.14.0", ["trn1"])
+TORCH_1 = pkg("torch-neuron", "1.13.1.2.9.1.0", ["inf1"])
+CC_INF1 = pkg("neuron-cc", "1.18.0.0", ["inf1"])
+CC_TRN1 = pkg("neuronx-cc", "2.12.0.0", ["trn1"])
+#: What each release of conftest.SDK shipped, agreeing with PYTHON and PYTORCH.
+GOOD = {
+    "2.10.0": [TORCH_X, TORCH_1],
+    "2.11.0": [TORCH_X, TORCH_1],
+    "2.11.1": [TORCH_X, TORCH_1],
+    "2.12.0": [CC_INF1, CC_TRN1],
+}
+
+
+def n2(releases: dict[str, list[str]]) -> str:
+    """An n2-manifest.json: release i (from 0) on line i + 2."""
+    lines = [json.dumps({"neuron_version": v, "packages": ["@"]}).replace('"@"', ", ".join(p)) for v, p in releases.items()]
+    return '{"manifest_version": "2.12.0", "neuron_releases": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def changed(**edits: list[str] | None) -> dict[str, list[str]]:
+    """GOOD with some releases replaced (``_2_11_1=[...]``) or removed (``None``)."""
+    out = dict(GOOD)
+    for key, value in edits.items():
+        version = key.lstrip("_").replace("_", ".")
+        if value is None:
+            out.pop(version)
+        else:
+            out[version] = value
+    return out
+
+
+@pytest.fixture
+def data(write_data: WriteData) -> WriteData:
+    """write_data with the platforms, the mapping and the two dependencies unless given."""
+
+    def write(**files: object) -> Path:
+        raw = dict(files.pop("raw", None) or {})  # type: ignore[call-overload]
+        raw.setdefault("manifest.yaml", MAPPING.encode())
+        files.setdefault("policy", POLICY)
+        files.setdefault("deps", {"python": PYTHON, "pytorch": PYTORCH})
+        return write_data(raw=raw, **files)  # type: ignore[arg-type]
+
+    return write
+
+
+def run(root: Path, *manifests: str | bytes, names: Sequence[str] = ()) -> list[Finding]:
+    """Check ``root`` against manifests written next to it (``n2.json``, ``legacy.json``, ...)."""
+    paths = []
+    for index, text in enumerate(manifests):
+        path = root.parent / (names[index] if index < len(names) else f"manifest{index}.json")
+        path.write_bytes(text if isinstance(text, bytes) else text.encode())
+        paths.append(str(path))
+    return list(check(root, AS_OF, manifests=paths).findings)
+
+
+def manifest_only(found: list[Finding]) -> list[Finding]:
+    return [f for f in found if f.rule in MANIFEST_RULES]
+
+
+def summary(found: list[Finding]) -> list[tuple[str, str, str, int]]:
+    return [(f.rule.value, f.severity.value, Path(f.loc.path).name, f.loc.line) for f in found]
+
+
+# -- one failing and one passing case per rule ---------------------------------------------------
+
+CASES: dict[str, tuple[dict[str, object], str, list[tuple[str, str, str, int]]]] = {
+    # rule: (data files of the failing case, its manifest, its expected findings)
+    "shipped-outside-range": (
+        {"deps": {"python": PYTHON.replace(">=2.10", ">=2.11"), "pytorch": PYTORCH}},
+        n2(GOOD),
+        [("shipped-outside-range", "error", "python.yaml", 5), ("minor-only", "error", "python.yaml", 5)][:1],
+    ),
+    "range-not-shipped": (
+        {},
+        n2(changed(_2_11_1=[pkg("torch-neuronx", "1.13.1.1.14.0", ["trn1"], []), TORCH_1])),
+        [("range-not-shipped", "error", "python.yaml", 5)],
+    ),
+    "shipped-after-eos": (
+        {},
+        n2(changed(_2_12_0=[CC_INF1, CC_TRN1, TORCH_X])),
+        [("shipped-after-eos", "error", "pytorch.yaml", 6)],
+    ),
+    "manifest-release": (
+        {},
+        n2(changed(_2_11_1=None, _2_13_0=[CC_INF1, CC_TRN1])),
+        [("manifest-release", "error", "sdk.yaml", 6), ("manifest-release", "error", "manifest0.json", 5)],
+    ),
+    "manifest-format": (
+        {},
+        n2(changed(_2_12_0=[CC_INF1, pkg("neuronx-cc", "2.12.0.0", ["trn9"])])),
+        [("manifest-format", "error", "manifest0.json", 5)],
+    ),
+    "manifest-entry": (
+        {},
+        n2(changed(_2_12_0=[CC_INF1, pkg("neuronx-cc", "2.12.0.0", ["trn1", "trn1"])])),
+        [("manifest-entry", "warning", "manifest0.json", 5)],
+    ),
+}
+
+
+def test_every_manifest_rule_has_cases() -> None:
+    assert MANIFEST_RULES == {rule for rule, r in RULES.items() if r.needs_manifest}
+    assert {rule.value for rule in MANIFEST_RULES} == set(CASES)
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_manifest_rule_violation(data: WriteData, rule: str) -> None:
+    files, manifest, expected = CASES[rule]
+    assert summary(run(data(**files), manifest)) == expected
+
+
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_manifest_rule_passes(data: WriteData, rule: str) -> None:
+    assert run(data(), n2(GOOD)) == []
+
+
+def test_findings_name_the_platforms_and_releases(data: WriteData) -> None:
+    [outside] = run(data(deps={"python": PYTHON.replace(">=2.10", ">=2.11"), "pytorch": PYTORCH}), n2(GOOD))
+    assert outside.message == "python 3.8: shipped on Inf1 and Trn1 in releases its sdk range '>=2.11' leaves out: SDK 2.10.0"
+    assert outside.subject is not None and outside.subject.platforms == ("inf1", "trn1")
+    assert outside.hints[0].startswith("first shipped: ")
+    assert outside.hints[0].endswith("manifest0.json:2:169 (torch-neuron 1.13.1.2.9.1.0)")
+    no_python = pkg("neuronx-cc", "2.12.0.0", ["trn1"], [])
+    manifest = n2(changed(_2_11_0=[TORCH_1, no_python], _2_11_1=[TORCH_1, no_python]))
+    [missing] = [f for f in run(data(), manifest) if f.message.startswith("python")]
+    assert missing.message == (
+        "python 3.8: its sdk range '>=2.10' includes releases that did not ship it on Trn1: 2 releases (SDK 2.11.0-2.11.1)"
+    )
+    assert missing.subject is not None and missing.subject.platforms == ("trn1",)
+    [after] = run(data(), n2(changed(_2_12_0=[CC_INF1, CC_TRN1, TORCH_X])))
+    assert after.message == "pytorch 1.13: shipped on Trn1 at or after its end of support (SDK 2.12.0), in SDK 2.12.0"
+    assert (after.loc.line, after.loc.column) == (6, 56)
+
+
+def test_a_version_the_data_lacks_is_reported_at_its_file(data: WriteData) -> None:
+    found = run(data(), n2(changed(_2_12_0=[CC_INF1, pkg("torch-neuronx", "2.1.2.2.0.0", ["trn1"])])))
+    assert summary(found) == [("shipped-outside-range", "error", "pytorch.yaml", 1)]
+    assert "pytorch 2.1: shipped on Trn1 in SDK 2.12.0, but dependencies/pytorch.yaml has no version '2.1'" in (
+        found[0].message
+    )
+
+
+def test_a_waived_return_is_what_the_release_shipped(data: WriteData) -> None:
+    torch = [pkg("torch-neuronx", "1.13.1.1.14.0", ["trn1"], []), pkg("torch-neuron", "1.13.1.2.9.1.0", ["inf1"], [])]
+    shipped = changed(_2_11_0=torch, _2_11_1=torch)  # 3.8 in 2.10.0, not in 2.11.x, again in 2.12.0
+    gap = 'title: Python\ncategory: language-runtime\nversions:\n  - version: "3.8"\n    sdk: ["<2.11", '
+    waived = gap + '{range: ">=2.12", return: waived, reason: shipped again, unsupported}]\n'
+    plain = gap[: -len(', ')] + "]\n"
+    assert manifest_only(run(data(deps={"python": waived, "pytorch": PYTORCH}), n2(shipped))) == []
+    assert summary(manifest_only(run(data(deps={"python": plain, "pytorch": PYTORCH}), n2(shipped)))) == [
+        ("shipped-outside-range", "error", "python.yaml", 5)
+    ]
+
+
+def test_manifest_findings_are_waivable_per_platform(data: WriteData) -> None:
+    manifest = n2(changed(_2_12_0=[CC_INF1, CC_TRN1, TORCH_X]))
+    waiver = "waivers:\n  - {rule: shipped-after-eos, subject: pytorch 1.13, reason: r, platforms: [%s]}\n"
+    waived = run(data(waivers=waiver % "trn1"), manifest)
+    assert [(f.rule.value, f.severity) for f in waived] == [("shipped-after-eos", Severity.INFO)]
+    other = run(data(waivers=waiver % "inf1"), manifest)
+    assert sorted((f.rule.value, f.severity.value) for f in other) == [
+        ("shipped-after-eos", "error"),
+        ("waiver-unused", "warning"),
+    ]
+
+
+def test_waivers_of_manifest_rules_wait_for_a_manifest(data: WriteData) -> None:
+    waivers = "waivers:\n  - {rule: shipped-after-eos, subject: pytorch 1.13, reason: r}\n"
+    assert check(data(waivers=waivers), AS_OF).findings == ()
+    broken = run(data(waivers=waivers), '{"neuron_releases": [')
+    assert summary(broken) == [("manifest-format", "error", "manifest0.json", 1)]
+    assert broken[0].blocking
+
+
+# -- the manifest file itself ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "where"),
+    [
+        ('{"neuron_releases": [\n  {"neuron_version": "2.10.0",}\n]}', "invalid JSON: Expecting property name", (2, 31)),
+        ("{}\n{}", "invalid JSON: Extra data", (2, 1)),
+        ("", "invalid JSON: Expecting value", (1, 1)),
+        (b"\xff", "the file is not valid UTF-8 (byte 0xff at offset 0)", (1, 1)),
+        ('{"x": NaN}', "invalid JSON: NaN is not JSON", (1, 1)),
+        ("[]", "not a Neuron release manifest: expected an object with neuron_releases", (1, 1)),
+        ('{"neuron_releases": {}}', "neuron_releases: expected a list of releases", (1, 1)),
+    ],
+)
+def test_a_manifest_that_cannot_be_read_is_one_located_finding(
+    data: WriteData, text: str | bytes, message: str, where: tuple[int, int]
+) -> None:
+    [found] = run(data(), text)
+    assert (found.rule.value, found.severity.value, found.blocking) == ("manifest-format", "error", True)
+    assert found.message.startswith(message)
+    assert (found.loc.line, found.loc.column) == where
+
+
+def test_entries_that_cannot_be_read_are_reported_where_they_are(data: WriteData) -> None:
+    manifest = n2(
+        changed(
+            _2_11_0=[TORCH_X, TORCH_1, pkg("torch-neuronx", "x1", ["trn1"]), '{"name": "y", "version": 3, "supported_instances": [], "supported_python_versions": []}'],
+            _2_12_0=[CC_INF1, pkg("neuronx-cc", "2", ["trn9"], ["3.8", "three"])],
+        )
+    )
+    found = sorted((f.rule.value, f.loc.line, f.message) for f in run(data(), manifest))
+    assert found == [
+        ("manifest-format", 3, "torch-neuronx version 'x1' does not start with major.minor (manifest.yaml packages"
+         ".torch-neuronx.version) (in 2.11.0)"),
+        ("manifest-format", 3, "y's version: expected a string, got int 3 (in 2.11.0)"),
+        ("manifest-format", 5, "neuronx-cc 2 lists Python version 'three', which is not a version X.Y (in 2.12.0)"),
+        ("manifest-format", 5, "unknown instance name 'trn9' (did you mean 'trn1'?): manifest.yaml instances maps "
+         "'inf1', 'trn1', 'inf.' (in 2.12.0)"),
+    ]  # fmt: skip
+
+
+def test_typos_of_the_manifest_are_read_and_reported_once(data: WriteData) -> None:
+    odd = pkg("torch-neuronx", "1.13.1.1.14.0", ["inf.", "trn1", "trn1"], ["3.8,"])
+    found = run(data(), n2(changed(_2_10_0=[odd, TORCH_1], _2_11_0=[odd, TORCH_1])))
+    assert [(f.rule.value, f.severity.value, f.message) for f in found] == [
+        ("manifest-entry", "warning", "torch-neuronx lists instance 'trn1' twice (read once) (in 2 releases: 2.10.0-2.11.0)"),
+        ("manifest-entry", "warning", "torch-neuronx 1.13.1.1.14.0 lists Python version '3.8,', read as '3.8' "
+         "(in 2 releases: 2.10.0-2.11.0)"),
+    ]  # fmt: skip
+    assert {f.subject.versions for f in found if f.subject} == {("2.10.0", "2.11.0")}
+    waiver = 'waivers:\n  - {rule: manifest-entry, subject: "sdk >=2.10, <2.12", reason: the manifest says so}\n'
+    assert {f.severity for f in run(data(waivers=waiver), n2(changed(_2_10_0=[odd, TORCH_1])))} == {Severity.INFO}
+
+
+def test_a_missing_manifest_or_mapping_is_reported(data: WriteData, write_data: WriteData) -> None:
+    root = data()
+    [missing] = check(root, AS_OF, manifests=[str(root.parent / "nothing.json")]).findings
+    assert (missing.rule.value, missing.message) == ("manifest-format", f"{root.parent / 'nothing.json'}: no such file")
+    (root / "manifest.yaml").unlink()
+    [unmapped] = run(root, n2(GOOD))
+    assert (unmapped.rule.value, unmapped.loc.path, unmapped.loc.line) == ("manifest-format", "manifest.yaml", 1)
+    assert "the data has no manifest.yaml" in unmapped.message
+
+
+def test_the_mapping_is_checked_against_the_data(data: WriteData) -> None:
+    mapping = MAPPING.replace("dependency: pytorch, platforms: [inf1]", "dependency: pytorh, platforms: [inf9]")
+    found = [(f.rule.value, f.loc.path, f.loc.line, f.message) for f in load(data(raw={"manifest.yaml": mapping.encode()})).findings]
+    assert found == [
+        ("schema", "manifest.yaml", 4, "dependency: no dependency 'pytorh' (did you mean 'pytorch' or 'python'?); dependencies/ has "
+         "python, "
+         "pytorch"),
+        ("schema", "manifest.yaml", 4, "unknown platform 'inf9' (did you mean 'inf1'?); policy.yaml declares inf1, trn1"),
+    ]  # fmt: skip
+
+
+# -- the legacy manifest ---------------------------------------------------------------------------
+
+
+def legacy(releases: dict[str, tuple[list[str], dict[str, list[str]]]]) -> str:
+    """A neuron-releases-manifest.json: release -> (python_ver, {package: versions}), all Inf1."""
+    out = {}
+    for version, (pythons, packages) in releases.items():
+        components = {
+            name: {"framework": True, "packages": {name: {"versions": {v: {"format": "pip"} for v in versions}}}}
+            for name, versions in packages.items()
+        }
+        out[version] = {"python_ver": pythons, "instance_support": ["inf1"], "components": components}
+    return json.dumps({"manifest_version": "1.0.1", "neuron_versions": out}, indent=1)
+
+
+LEGACY = legacy(
+    {
+        "2.11.0": (["3.8"], {"torch-neuron": ["1.13.1.2.9.1.0"]}),
+        "2.11.1": ([], {"torch-neuron": ["1.13.1.2.9.1.0"]}),
+        "2.9.0": (["3.8"], {"torch-neuron": ["1.13.1.2.9.1.0"]}),
+    }
+)
+
+
+def test_the_legacy_manifest_fills_in_the_releases_the_first_lacks(data: WriteData) -> None:
+    no_inf1 = changed(_2_11_0=[TORCH_X], _2_11_1=[TORCH_X])
+    assert run(data(), n2(no_inf1)) == []  # Inf1 is not in 2.11.x at all: nothing to compare
+    found = run(data(), n2(no_inf1), LEGACY, names=["n2.json", "legacy.json"])
+    # 2.11.1's python_ver names no Python, but the mapping says legacy Python lists are partial
+    assert summary(found) == [("manifest-release", "error", "legacy.json", 46)]
+    assert found[0].message == "SDK 2.9.0 is in legacy.json but not in sdk.yaml: add it with its release date (the manifest has no dates)"
+    complete = data(raw={"manifest.yaml": MAPPING.replace("legacy: partial", "legacy: complete").encode()})
+    found = run(complete, n2(no_inf1), LEGACY, names=["n2.json", "legacy.json"])
+    assert [(f.rule.value, f.message) for f in found if f.rule != "manifest-release"] == [
+        ("range-not-shipped", "python 3.8: its sdk range '>=2.10' includes releases that did not ship it on Inf1: SDK 2.11.1")
+    ]
+
+
+def test_the_first_manifest_given_decides_a_release(data: WriteData) -> None:
+    stale = legacy({"2.10.0": (["3.8"], {"torch-neuron": ["1.9.1.2.9.1.0"]})})
+    first = run(data(), n2(GOOD), stale, names=["n2.json", "legacy.json"])
+    assert first == []
+    second = run(data(), stale, n2(GOOD), names=["legacy.json", "n2.json"])
+    assert sorted(f.message.split(":")[0] for f in second) == ["pytorch 1.13", "pytorch 1.9"]
+
+
+# -- the real manifests --------------------------------------------------------------------------------
+
+REAL_MAPPING = """\
+instances: {inf1: inf1, inf2: inf2, "inf.": inf2, trn1: trn1, trn2: trn2, trn3: trn3}
+platforms: [inf2, trn1, trn2, trn3]
+packages:
+  torch-neuron: {dependency: pytorch, platforms: [inf1]}
+  torch-neuronx: {dependency: pytorch}
+  neuron-cc: {platforms: [inf1]}
+python: {dependency: python, legacy: partial}
+"""
+
+
+def test_the_real_manifests_read_with_their_typos_reported(write_data: WriteData) -> None:
+    root = write_data(
+        policy="platforms: {inf1: Inf1, inf2: Inf2, trn1: Trn1, trn2: Trn2, trn3: Trn3}\n",
+        deps={"python": PYTHON, "pytorch": PYTORCH},
+        raw={"manifest.yaml": REAL_MAPPING.encode()},
+    )
+    mapping = load(root).data.manifest
+    assert mapping is not None
+    platforms = ("inf1", "inf2", "trn1", "trn2", "trn3")
+    n2_real = interpret(read_manifest(REAL / "n2-manifest.json", "n2-manifest.json"), mapping, platforms)
+    assert (n2_real.form, n2_real.stated_version, len(n2_real.releases)) == ("n2", "2.32.0", 51)
+    assert [(f.rule.value, str(f.loc), f.message) for f in n2_real.problems] == [
+        ("manifest-entry", "n2-manifest.json:325:114",
+         "aws-neuronx-k8-plugin lists instance 'trn2' twice (read once) (in 12 releases: 2.21.0-2.28.0)"),
+        ("manifest-entry", "n2-manifest.json:1821:116",
+         "neuronx_hwm 2.8.0.3 lists Python version '3.7,', read as '3.7' (in 2.12.0)"),
+    ]  # fmt: skip
+    by_version = {str(r.version): r for r in n2_real.releases}
+    assert ("pytorch", "2.9") in by_version["2.31.0"].shipped["trn1"]  # torch-neuronx 2.9.0.2.x
+    assert ("python", "3.7") in by_version["2.12.0"].shipped["trn1"]
+    assert "inf1" not in by_version["2.6.0"].shipped  # a Trn1-only release
+    assert sorted(by_version["2.32.0"].shipped) == ["inf1", "inf2", "trn1", "trn2", "trn3"]
+    legacy_real = interpret(
+        read_manifest(REAL / "neuron-releases-manifest.json", "neuron-releases-manifest.json"), mapping, platforms
+    )
+    assert (legacy_real.form, len(legacy_real.releases), legacy_real.problems) == ("legacy", 30, ())
+    six = {str(r.version): r for r in legacy_real.releases}["2.6.0"]
+    assert {v for d, v in six.shipped["inf1"] if d == "pytorch"} == {"1.7", "1.8", "1.9", "1.10", "1.11", "1.12"}
+    assert six.partial == frozenset({"python"})
