@@ -1,16 +1,21 @@
-"""The data against the Neuron release manifests (``check --manifest``): one failing and one
-passing case per manifest rule, the manifests' own problems located in the file, the legacy
-manifest, waivers, and the real manifests."""
+"""The data against the Neuron release manifests: one failing and one passing case per manifest
+rule, the manifests' own problems located in the file, the legacy manifest, waivers, the real
+manifests; ``check --manifest``, ``import-manifest`` and the build."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+import shutil
+import subprocess
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from neuron_policy.cli import main
 from neuron_policy.core import (
     MANIFEST_RULES,
     RULES,
@@ -19,10 +24,11 @@ from neuron_policy.core import (
     check,
     interpret,
     load,
+    propose,
     read_manifest,
 )
 
-from .conftest import SDK, WriteData
+from .conftest import WriteData, sphinx_path, status, text_of, warnings
 
 AS_OF = dt.date(2026, 11, 24)
 REAL = Path(__file__).parent / "data" / "manifests"
@@ -159,7 +165,7 @@ CASES: dict[str, tuple[dict[str, object], str, list[tuple[str, str, str, int]]]]
 
 
 def test_every_manifest_rule_has_cases() -> None:
-    assert MANIFEST_RULES == {rule for rule, r in RULES.items() if r.needs_manifest}
+    assert {rule for rule, r in RULES.items() if r.needs_manifest} == MANIFEST_RULES
     assert {rule.value for rule in MANIFEST_RULES} == set(CASES)
 
 
@@ -396,3 +402,243 @@ def test_the_real_manifests_read_with_their_typos_reported(write_data: WriteData
     six = {str(r.version): r for r in legacy_real.releases}["2.6.0"]
     assert {v for d, v in six.shipped["inf1"] if d == "pytorch"} == {"1.7", "1.8", "1.9", "1.10", "1.11", "1.12"}
     assert six.partial == frozenset({"python"})
+
+# -- the command line and the build ----------------------------------------------------------------
+#
+# ``check --manifest`` (and from conf.py), ``import-manifest`` as a diff that applies and leaves
+# everything else as written, and the build reporting, showing and watching the manifests.
+
+TODAY = str(AS_OF)
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write(path: Path, text: str) -> str:
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+# -- check --manifest ------------------------------------------------------------------------------
+
+
+def test_check_with_manifests_from_the_command_line_and_from_conf_py(
+    capsys: pytest.CaptureFixture[str], data: WriteData, tmp_path: Path
+) -> None:
+    root = data()
+    bad = write(tmp_path / "n2.json", n2(changed(_2_12_0=[CC_INF1, CC_TRN1, TORCH_X])))
+    code, out, err = cli(capsys, "check", str(root), "--today", TODAY, "--manifest", bad)
+    assert code == 1
+    assert out == (
+        f"{root}/dependencies/pytorch.yaml:6:56: error: pytorch 1.13: shipped on Trn1 at or after its end of "
+        "support (SDK 2.12.0), in SDK 2.12.0 [neuron_policy.shipped-after-eos]\n"
+        f"    first shipped: {bad}:5:278 (torch-neuronx 1.13.1.1.14.0)\n"
+    )
+    assert err.strip().endswith("1 error, 0 warnings, 0 info (as of 2026-11-24)")
+    good = write(tmp_path / "good.json", n2(GOOD))
+    assert cli(capsys, "check", str(root), "--today", TODAY, "--manifest", good)[0] == 0
+    conf = write(tmp_path / "conf.py", 'neuron_policy_data = "policy_data"\nneuron_policy_manifests = ["n2.json"]\n')
+    code, out, _ = cli(capsys, "check", "--conf", conf, "--today", TODAY)
+    assert code == 1 and "[neuron_policy.shipped-after-eos]" in out
+    # --manifest replaces the manifests of conf.py
+    assert cli(capsys, "check", "--conf", conf, "--today", TODAY, "--manifest", good)[0] == 0
+    code, out, _ = cli(capsys, "check", "--conf", conf, "--today", TODAY, "--format", "json")
+    assert '"rule": "shipped-after-eos"' in out
+    write(tmp_path / "conf.py", "neuron_policy_manifests = 'n2.json'\n")
+    code, _, err = cli(capsys, "check", "--conf", conf)
+    assert code == 2 and "neuron_policy_manifests: expected a list of paths" in err
+
+
+# -- import-manifest ------------------------------------------------------------------------------
+
+#: Python 3.8 with a comment, a waived return and a range the manifest contradicts (line 8).
+PYTHON_WRONG = """\
+title: Python
+category: language-runtime
+# A comment the import must keep.
+versions:
+  # 3.8: the manifests say more than this range.
+  - version: "3.8"
+    sdk:
+      - {range: ">=2.11", platforms: [trn1]}  # Trn1 only?
+      - range: ">=2.12"
+        platforms: [inf1]
+        return: waived
+        reason: >-
+          shipped again in 2.12.0 without support
+    upstream_eol: 2024-10-07
+  # the last version
+  - version: "3.9"
+    sdk: ">=2.12"
+"""
+
+
+def manifest_for_import() -> str:
+    """3.8 on Trn1 from 2.10.0 on, on Inf1 in 2.10.0-2.11.1 and again 2.12.0; 3.9 and the
+    unknown 3.10 on both in 2.12.0."""
+    both = ["3.8", "3.9", "3.10"]
+    return n2(
+        changed(_2_12_0=[pkg("neuron-cc", "1.18.0.0", ["inf1"], both), pkg("neuronx-cc", "2.12.0.0", ["trn1"], both)])
+    )
+
+
+def test_import_proposes_only_what_the_manifest_contradicts(
+    capsys: pytest.CaptureFixture[str], data: WriteData, tmp_path: Path
+) -> None:
+    root = data(deps={"python": PYTHON_WRONG, "pytorch": PYTORCH})
+    manifest = write(tmp_path / "n2.json", manifest_for_import())
+    result = propose(str(root), load(root), [read_manifest(manifest)])
+    [proposal] = result.proposals
+    assert proposal.path == "dependencies/python.yaml"
+    assert proposal.new == PYTHON_WRONG.replace(
+        '      - {range: ">=2.11", platforms: [trn1]}  # Trn1 only?\n      - range',
+        '      # Trn1 only?\n      - {range: "<2.12", platforms: [inf1]}\n      - {range: ">=2.10", platforms: [trn1]}\n'
+        "      - range",
+    ).replace(
+        '    sdk: ">=2.12"\n',
+        '    sdk: ">=2.12"\n'
+        "  # Proposed by neuron-policy import-manifest: shipped >=2.12 on Inf1, Trn1\n"
+        '  - version: "3.10"\n'
+        '    sdk: ">=2.12"\n',
+    )
+    assert proposal.changes == ("3.8: <2.12 on Inf1; >=2.10 on Trn1", "3.10: added (shipped >=2.12 on Inf1, Trn1)")
+    assert result.notes == ()
+    # applied, the data agrees with the manifest; nothing else changed
+    (root / proposal.path).write_text(proposal.new, encoding="utf-8")
+    found = {f.rule.value for f in check(root, AS_OF, manifests=[manifest]).findings}
+    assert not found & {"schema", "shipped-outside-range", "range-not-shipped"}, found
+    assert propose(str(root), load(root), [read_manifest(manifest)]).proposals == ()
+
+
+def test_import_manifest_prints_a_diff_that_applies(
+    capsys: pytest.CaptureFixture[str], data: WriteData, tmp_path: Path
+) -> None:
+    root = data(deps={"python": PYTHON_WRONG, "pytorch": PYTORCH})
+    manifest = write(tmp_path / "n2.json", manifest_for_import())
+    code, diff, err = cli(capsys, "import-manifest", manifest, str(root))
+    assert code == 1
+    assert diff.startswith("--- a/dependencies/python.yaml\n+++ b/dependencies/python.yaml\n@@ ")
+    assert err.splitlines() == [
+        "dependencies/python.yaml: 3.8: <2.12 on Inf1; >=2.10 on Trn1",
+        "dependencies/python.yaml: 3.10: added (shipped >=2.12 on Inf1, Trn1)",
+    ]
+    expected = propose(str(root), load(root), [read_manifest(manifest)]).proposals[0].new
+    subprocess.run(["patch", "-p1", "-s", "-d", str(root)], input=diff, text=True, check=True)
+    assert (root / "dependencies" / "python.yaml").read_text(encoding="utf-8") == expected
+    code, diff, err = cli(capsys, "import-manifest", manifest, str(root))
+    assert (code, diff) == (0, "")
+    assert err.strip().endswith("the sdk ranges agree with the manifests; nothing to propose")
+
+
+def test_import_manifest_names_what_it_cannot_change(
+    capsys: pytest.CaptureFixture[str], data: WriteData, tmp_path: Path
+) -> None:
+    root = data()
+    manifest = write(tmp_path / "n2.json", n2(changed(_2_11_1=None, _2_13_0=[TORCH_X, TORCH_1])))
+    code, diff, err = cli(capsys, "import-manifest", manifest, str(root))
+    assert (code, diff) == (0, "")
+    assert "note: SDK 2.13.0 is in n2.json but not in sdk.yaml: add it with its release date" in err
+    assert "note: SDK 2.11.1 is in sdk.yaml but in no manifest" in err
+    bad = write(tmp_path / "bad.json", "{")
+    code, diff, err = cli(capsys, "import-manifest", bad, str(root))
+    assert (code, diff) == (2, "")
+    assert f"{bad}:1:2: error: invalid JSON: Expecting property name" in err
+    assert "nothing to compare" in err
+
+
+def test_import_keeps_a_gap_for_the_reviewer(data: WriteData, tmp_path: Path) -> None:
+    shipped = changed(_2_11_0=[CC_INF1, CC_TRN1], _2_11_1=[CC_INF1, CC_TRN1], _2_12_0=[TORCH_X, TORCH_1])
+    manifest = write(tmp_path / "n2.json", n2(shipped))
+    root = data()
+    [proposal] = propose(str(root), load(root), [read_manifest(manifest)]).proposals
+    assert proposal.new == PYTORCH.replace(
+        '    sdk: "<2.12"\n',
+        "    sdk:\n"
+        '      - {range: "<2.11", platforms: [inf1, trn1]}\n'
+        '      - {range: ">=2.12", platforms: [inf1, trn1]}  # after a gap: add return: real or return: waived, '
+        "and a reason\n",
+    )
+
+
+# -- the build ------------------------------------------------------------------------------------
+
+MakeApp = Callable[..., Any]
+CONF = """\
+extensions = ["neuron_policy"]
+project = "manifests"
+neuron_policy_today = "2026-11-24"
+neuron_policy_manifests = ["manifests/n2.json"]
+"""
+
+
+def _site(tmp_path: Path, data: WriteData) -> Path:
+    data()  # tmp_path/policy_data
+    (tmp_path / "manifests").mkdir()
+    write(tmp_path / "conf.py", CONF)
+    write(tmp_path / "index.rst", "Index\n=====\n\n.. toctree::\n\n   rules\n   plain\n")
+    write(tmp_path / "rules.rst", "Rules\n=====\n\n.. neuron-policy-rules::\n")
+    write(tmp_path / "plain.rst", "Plain\n=====\n\n:neuron-phase:`python 3.8`\n")
+    return tmp_path
+
+
+def _build(make_app: MakeApp, srcdir: Path) -> tuple[Any, list[str]]:
+    app = make_app("html", srcdir=sphinx_path(srcdir), builddir=sphinx_path(srcdir / "_build"))
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    return app, sorted(read)
+
+
+def _manifest_cell(app: Any) -> str:
+    from bs4 import BeautifulSoup
+
+    html = (Path(str(app.outdir)) / "rules.html").read_text(encoding="utf-8")
+    rows = BeautifulSoup(html, "html.parser").find("table").find("tbody").find_all("tr")
+    cells = {text_of(row.find_all("td")[0]): text_of(row.find_all("td")[2]) for row in rows}
+    return cells["shipped-after-eos"]
+
+
+def test_the_build_reports_shows_and_watches_the_manifests(make_app: MakeApp, tmp_path: Path, data: WriteData) -> None:
+    srcdir = _site(tmp_path, data)
+    manifest = srcdir / "manifests" / "n2.json"
+    write(manifest, n2(changed(_2_12_0=[CC_INF1, CC_TRN1, TORCH_X])))
+    app, read = _build(make_app, srcdir)
+    assert read == ["index", "plain", "rules"]
+    assert app.statuscode == 1
+    assert [w for w in warnings(app) if "[neuron_policy." in w] == [
+        "policy_data/dependencies/pytorch.yaml:6:56: ERROR: pytorch 1.13: shipped on Trn1 at or after its "
+        "end of support (SDK 2.12.0), in SDK 2.12.0 (first shipped: manifests/n2.json:5:278 (torch-neuronx "
+        "1.13.1.1.14.0)) [neuron_policy.shipped-after-eos]"
+    ]
+    assert _manifest_cell(app) == "manifests = n2.json (2.12.0)"
+    # nothing changed: nothing is read again
+    app, read = _build(make_app, srcdir)
+    assert read == []
+    # the manifest changes: the page that shows it is read again, and the build passes
+    time.sleep(0.05)
+    write(manifest, n2(GOOD).replace('"manifest_version": "2.12.0"', '"manifest_version": "2.12.1"'))
+    app, read = _build(make_app, srcdir)
+    assert (read, app.statuscode) == (["rules"], 0)
+    assert _manifest_cell(app) == "manifests = n2.json (2.12.1)"
+    # the manifest disappears: that page again, and the build says so at the file
+    manifest.unlink()
+    app, read = _build(make_app, srcdir)
+    assert (read, app.statuscode) == (["rules"], 1)
+    assert [w for w in warnings(app) if "manifest-format" in w] == [
+        "manifests/n2.json:1:1: ERROR: manifests/n2.json: no such file [neuron_policy.manifest-format]"
+    ]
+    assert "neuron_policy: phases as of 2026-11-24" in status(app)
+
+
+def test_a_bad_neuron_policy_manifests_is_a_config_error(make_app: MakeApp, tmp_path: Path, data: WriteData) -> None:
+    srcdir = _site(tmp_path, data)
+    write(srcdir / "conf.py", CONF.replace('["manifests/n2.json"]', '"manifests/n2.json"'))
+    app, _ = _build(make_app, srcdir)
+    assert [w for w in warnings(app) if "[neuron_policy." in w] == [
+        "conf.py:4: ERROR: neuron_policy_manifests: expected a list of paths, got 'manifests/n2.json' "
+        "[neuron_policy.config]"
+    ]
+    shutil.rmtree(srcdir / "_build")

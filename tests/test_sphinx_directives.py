@@ -387,7 +387,7 @@ def test_policy_rules(app: Any) -> None:
         "min-support": "min_support_months = 12",
         "conda-channel": "conda_last_version = null",
         # no neuron_policy_manifests: the rules that compare with the release manifests name none
-        **{rule: "manifests = none (neuron_policy_manifests)" for rule in list(extra)[-6:]},
+        **dict.fromkeys(list(extra)[-6:], "manifests = none (neuron_policy_manifests)"),
     }
     assert as_of_after(table) == "Status as of 2025-10-01."
     options = section_table(app, "rules", "rules-options")

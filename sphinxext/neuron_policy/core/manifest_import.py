@@ -114,7 +114,7 @@ def _spec(releases: Sequence[SdkRelease], run: _Run) -> str:
     lower = next(
         (i for i in range(run.tight_lo, run.loose_lo - 1, -1) if releases[i].version.value.micro == 0), run.tight_lo
     )
-    clauses = [] if lower == 0 else [f">={_minor_text(releases[lower])}"]
+    clauses = [] if lower == 0 and run.loose_hi < len(releases) else [f">={_minor_text(releases[lower])}"]
     if run.loose_hi < len(releases):
         upper = next(
             (i for i in range(run.tight_hi, run.loose_hi + 1) if releases[i].version.value.micro == 0), run.tight_hi
@@ -230,14 +230,14 @@ class _File:
                     return item
         return None
 
-    def existing_parts(self, sdk: yaml.Node) -> list[tuple[str, frozenset[str], str, bool, int]]:
-        """Each part as (range, platforms, its text, waived, its column)."""
-        out: list[tuple[str, frozenset[str], str, bool, int]] = []
+    def existing_parts(self, sdk: yaml.Node) -> list[tuple[str, frozenset[str], str, bool, int, int]]:
+        """Each part as (range, platforms, its text, waived, its column, its offset)."""
+        out: list[tuple[str, frozenset[str], str, bool, int, int]] = []
         for item in sdk.value if isinstance(sdk, yaml.SequenceNode) else ():
             start = item.start_mark.index
             body = self.text[start : _end(item, self.text)]
             if isinstance(item, yaml.ScalarNode):
-                out.append((item.value, frozenset(), body, False, item.start_mark.column))
+                out.append((item.value, frozenset(), body, False, item.start_mark.column, start))
                 continue
             if not isinstance(item, yaml.MappingNode):
                 continue
@@ -248,7 +248,7 @@ class _File:
             names = frozenset(p.value for p in listed)
             waived = bool(returns and isinstance(returns[1], yaml.ScalarNode) and returns[1].value == "waived")
             text = spec[1].value if spec and isinstance(spec[1], yaml.ScalarNode) else ""
-            out.append((text, names, body, waived, item.start_mark.column))
+            out.append((text, names, body, waived, item.start_mark.column, start))
         return out
 
     def set_range(self, value: str, parts: list[_Part], all_platforms: Sequence[str], note: str) -> bool:
@@ -262,10 +262,12 @@ class _File:
         existing = self.existing_parts(sdk)
         kept = [e for e in existing if e[3]]
         column = key.start_mark.column + 2
+        end = _end(sdk, self.text)
+        comments = _comments(self.text, key.end_mark.index, end, [(e[5], e[5] + len(e[2])) for e in kept])
         if not kept and len(parts) == 1 and set(parts[0].platforms) == set(all_platforms):
-            text = f": {_quoted(parts[0].spec)}"
+            text = f": {_quoted(parts[0].spec)}" + (f"  # {'; '.join(comments)}" if comments else "")
         else:
-            lines = []
+            lines = [f"# {comment}" for comment in comments]
             for part in parts:
                 same = next(
                     (
@@ -283,8 +285,8 @@ class _File:
                     line += "  # after a gap: add return: real or return: waived, and a reason"
                 lines.append(line)
             lines += [_reindent(e[2], e[4], column + 2) for e in kept]
-            text = ":" + "".join(f"\n{' ' * column}- {line}" for line in lines)
-        self.edits.append(_Edit(key.end_mark.index, _end(sdk, self.text), text))
+            text = ":" + "".join(f"\n{' ' * column}{'' if line.startswith('#') else '- '}{line}" for line in lines)
+        self.edits.append(_Edit(key.end_mark.index, end, text))
         self.changes.append(note)
         return True
 
@@ -314,6 +316,26 @@ class _File:
         for edit in sorted(self.edits, key=lambda e: e.start, reverse=True):
             text = text[: edit.start] + edit.text + text[edit.end :]
         return text
+
+
+def _comments(text: str, start: int, end: int, skip: Sequence[tuple[int, int]]) -> list[str]:
+    """The comments written in ``text[start:end]`` outside the ``skip`` spans (parts kept as they
+    are), so that a range written anew keeps the remarks about it."""
+    found = []
+    offset = start
+    for line in text[start:end].split("\n"):
+        if not any(a <= offset < b for a, b in skip):
+            quote = ""
+            for index, char in enumerate(line):
+                if quote:
+                    quote = "" if char == quote else quote
+                elif char in "'\"":
+                    quote = char
+                elif char == "#" and (index == 0 or line[index - 1] in " \t"):
+                    found.append(line[index + 1 :].strip())
+                    break
+        offset += len(line) + 1
+    return [comment for comment in found if comment]
 
 
 def _same_spec(a: str, b: str) -> bool:
