@@ -31,7 +31,7 @@ from neuron_policy.core import (
 from .conftest import WriteData, sphinx_path, status, text_of, warnings
 
 AS_OF = dt.date(2026, 11, 24)
-REAL = Path(__file__).parent / "data" / "manifests"
+REAL = Path(__file__).resolve().parents[1] / "manifests"
 
 POLICY = "platforms: {inf1: Inf1, trn1: Trn1}\n"
 #: How the small manifests below are read: torch-neuron on Inf1, everything else on Trn1.
