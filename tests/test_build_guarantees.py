@@ -330,3 +330,24 @@ def test_removing_and_restoring_sdk_yaml_gives_what_a_clean_build_gives(
     make_app("html", srcdir=sphinx_path(srcdir), builddir=sphinx_path(clean), freshenv=True).build()
     # (Sphinx's own incremental search index keeps words that no page has any more, with no pages.)
     assert same_tree(out / "html", clean / "html", ("searchindex.js",)) == []
+
+
+SOFTWARE = "title: NxD Inference\nkind: component\nsupported: {effective: 2.19.0}\n"
+KINDS = "kinds:\n  component: {title: Neuron component, phases: [upcoming, supported, end-of-support]}\n"
+
+
+def test_a_new_software_file_appears_on_pages_that_list_all_software(
+    make_app: MakeApp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2024_10_01)
+    site = _site_with(make_app, tmp_path, {"software": ".. neuron-software-lifecycle::"})
+    policy = site.srcdir / "policy_data" / "policy.yaml"
+    policy.write_text(policy.read_text(encoding="utf-8") + KINDS, encoding="utf-8")
+    site.build()
+    assert html_soup(site.app, "software").find("table").tbody.find_all("tr") == []
+    (site.srcdir / "policy_data" / "software").mkdir()
+    (site.srcdir / "policy_data" / "software" / "nxd-inference.yaml").write_text(SOFTWARE, encoding="utf-8")
+    # the pages that list every subject (alldeps lists every dependency) and the new file's page
+    assert site.build() == ["alldeps", "software"]
+    rows = html_soup(site.app, "software").find("table").tbody.find_all("tr")
+    assert [text_of(row.find("td")) for row in rows] == ["NxD Inference"]

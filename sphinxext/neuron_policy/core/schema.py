@@ -312,7 +312,7 @@ _USE = "The stated use it applies to, e.g. inference; omitted: every use."
 _POSTS = "The dated announcements, oldest first (instead of announced and announcement)."
 
 
-def _scope(what: str) -> tuple[Field, ...]:
+def _scope() -> tuple[Field, ...]:
     """The keys every milestone has besides its dates: scope and announcements."""
     return (
         Field(
@@ -519,7 +519,7 @@ _DATA_SHAPES = (
                 required=True,
             ),
             Field(name="announcement", kind="label", doc=_LABEL),
-            *_scope("maintenance"),
+            *_scope(),
         ),
         one_of=(("announced", "announcements"),),
     ),
@@ -536,7 +536,7 @@ _DATA_SHAPES = (
                 default_doc="the first SDK release above `sdk`",
             ),
             Field(name="announcement", kind="label", doc=_LABEL),
-            *_scope("end of support"),
+            *_scope(),
         ),
     ),
     Shape(
@@ -584,7 +584,7 @@ _DATA_SHAPES = (
             ),
             Field(name="announced", kind="date", doc="When it was announced."),
             Field(name="announcement", kind="label", doc=_LABEL),
-            *_scope("milestone"),
+            *_scope(),
         ),
     ),
     Shape(

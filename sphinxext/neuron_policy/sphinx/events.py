@@ -127,9 +127,9 @@ class PolicyExtension:
         moved = {name for name in {*before, *files} if before.get(name) != files.get(name)}
         if moved:
             domain.data["files"] = files
-            new_dependency = any(name.startswith("dependencies/") for name in moved)
+            new_subject = any(name.startswith(("dependencies/", "software/")) for name in moved)
             for name, record in domain.docs.items():
-                if (record.watch_all and new_dependency) or moved.intersection(record.files):
+                if (record.watch_all and new_subject) or moved.intersection(record.files):
                     outdated.add(name)
         return sorted(outdated - removed - added - changed)
 
