@@ -18,10 +18,12 @@ import pytest
 from neuron_policy.cli import main
 from neuron_policy.core import (
     MANIFEST_RULES,
+    MAX_FILE_BYTES,
     RULES,
     Finding,
     Severity,
     check,
+    format_text,
     interpret,
     load,
     propose,
@@ -260,6 +262,25 @@ def test_a_manifest_that_cannot_be_read_is_one_located_finding(
     assert (found.rule.value, found.severity.value, found.blocking) == ("manifest-format", "error", True)
     assert found.message.startswith(message)
     assert (found.loc.line, found.loc.column) == where
+
+
+def test_hostile_manifests_are_findings_not_tracebacks(data: WriteData, tmp_path: Path) -> None:
+    deep = run(data(), "[" * 100_000)
+    assert [(f.rule.value, f.message) for f in deep] == [("manifest-format", "invalid JSON: nesting too deep")]
+    twice = n2(GOOD).replace('"2.11.0"', '"2.10.0"')
+    found = run(data(), twice)
+    assert [(f.rule.value, f.loc.line, f.message) for f in found if f.rule == "manifest-format"] == [
+        ("manifest-format", 3, "release 2.10.0 is listed twice (first at line 2); the first is read")
+    ]
+    odd = n2(changed(_2_12_0=[CC_INF1, pkg("neuronx-cc\u2028\u001b[31m", "2", ["trn\n1"])]))
+    [problem] = [f for f in run(data(), odd) if f.rule == "manifest-format"]
+    assert "\n" not in format_text(problem) and "\x1b" not in format_text(problem)
+    assert "unknown instance name 'trn\\n1'" in format_text(problem)
+    big = tmp_path / "big.json"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_FILE_BYTES + 1)
+    [too_big] = check(data(), AS_OF, manifests=[str(big)]).findings
+    assert too_big.message == f"big.json is {MAX_FILE_BYTES + 1} bytes; a data file may have at most {MAX_FILE_BYTES} bytes"
 
 
 def test_entries_that_cannot_be_read_are_reported_where_they_are(data: WriteData) -> None:
