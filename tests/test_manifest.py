@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from neuron_policy.cli import main
 from neuron_policy.core import (
@@ -663,3 +665,57 @@ def test_a_bad_neuron_policy_manifests_is_a_config_error(make_app: MakeApp, tmp_
         "[neuron_policy.config]"
     ]
     shutil.rmtree(srcdir / "_build")
+
+
+# -- properties ------------------------------------------------------------------------------------
+
+_VERSION = st.tuples(*(st.integers(0, 30),) * 3).map(lambda v: ".".join(map(str, v)))
+_PACKAGE = st.fixed_dictionaries(
+    {
+        "name": st.sampled_from(["torch-neuronx", "torch-neuron", "neuron-cc", "x"]),
+        "version": st.sampled_from(["1.13.1.2", "2.9.0.2.15.32035", "7"]),
+        "supported_instances": st.lists(st.sampled_from(["inf1", "trn1", "inf.", "trn9"]), max_size=3),
+        "supported_python_versions": st.lists(st.sampled_from(["3.8", "3.10", "3.7,", "x"]), max_size=3),
+    }
+)
+_MANIFEST = st.lists(
+    st.fixed_dictionaries({"neuron_version": _VERSION, "packages": st.lists(_PACKAGE, max_size=3)}), max_size=6
+)
+
+
+@given(releases=_MANIFEST, indent=st.sampled_from([None, 0, 1, 4]), tight=st.booleans())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_every_release_is_located_where_its_version_is_written(
+    write_data: WriteData, tmp_path: Path, releases: list[dict[str, Any]], indent: int | None, tight: bool
+) -> None:
+    root = write_data(policy=POLICY, deps={"python": PYTHON, "pytorch": PYTORCH}, raw={"manifest.yaml": MAPPING.encode()})
+    mapping = load(root).data.manifest
+    assert mapping is not None
+    separators = (",", ":") if tight else None
+    text = json.dumps({"neuron_releases": releases}, indent=indent, separators=separators)
+    path = tmp_path / "m.json"
+    path.write_text(text, encoding="utf-8")
+    manifest = interpret(read_manifest(path), mapping, ("inf1", "trn1"))
+    lines = text.split("\n")
+    for release in manifest.releases:
+        line = lines[release.loc.line - 1]
+        assert line[release.loc.column - 1 :].startswith(json.dumps(str(release.version)))
+    for problem in manifest.problems:
+        assert 1 <= problem.loc.line <= len(lines) and problem.loc.column >= 1
+    assert {str(r.version) for r in manifest.releases} == {r["neuron_version"] for r in releases}
+
+
+_JSON_TOKENS = ['{', '}', '[', ']', ',', ':', '"neuron_releases"', '"neuron_versions"', '"packages"', '"2.10.0"',
+                '"name"', '"supported_instances"', '"inf1"', '3', 'null', ' ', '\n', '"\\u00e9"', '"\\ud800"', 'true']
+
+
+@given(st.lists(st.sampled_from(_JSON_TOKENS), max_size=40) | st.binary(max_size=60).map(lambda b: b.decode("latin-1")))
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_manifest_text_gives_located_findings_never_an_exception(
+    write_data: WriteData, tmp_path: Path, tokens: list[str] | str
+) -> None:
+    root = write_data(policy=POLICY, deps={"python": PYTHON, "pytorch": PYTORCH}, raw={"manifest.yaml": MAPPING.encode()})
+    path = tmp_path / "m.json"
+    path.write_text("".join(tokens), encoding="utf-8", errors="surrogateescape")
+    for finding in check(root, AS_OF, manifests=[str(path)]).findings:
+        assert finding.loc.line >= 1
