@@ -386,8 +386,6 @@ def test_policy_rules(app: Any) -> None:
         "eos-notice": "eos_notice_months = 3",
         "min-support": "min_support_months = 12",
         "conda-channel": "conda_last_version = null",
-        # no neuron_policy_manifests: the rules that compare with the release manifests name none
-        **dict.fromkeys(list(extra)[-6:], "manifests = none (neuron_policy_manifests)"),
     }
     assert as_of_after(table) == "Status as of 2025-10-01."
     options = section_table(app, "rules", "rules-options")

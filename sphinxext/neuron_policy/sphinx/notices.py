@@ -239,11 +239,12 @@ class PolicyRules(TableDirective):
         return self.finish(table, r)
 
 
-def _manifests(state: BuildState) -> str:
-    """The release manifests the manifest rules compare with, as ``manifests = name (version)``."""
+def _manifests(state: BuildState) -> str | None:
+    """The release manifests the manifest rules compare with, as ``manifests = name (version)``;
+    None when there are none (the rules do not run)."""
     stated = {m.path: m.stated_version for m in state.report.manifests}
     names = []
     for path, _ok in state.manifests:
         version = stated.get(path)
         names.append(os.path.basename(path) + (f" ({version})" if version else ""))
-    return "manifests = " + (", ".join(names) if names else "none (neuron_policy_manifests)")
+    return "manifests = " + ", ".join(names) if names else None
