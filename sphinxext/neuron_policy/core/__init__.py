@@ -50,6 +50,7 @@ from .schema import (
     COMPLETENESS,
     FILE_SHAPES,
     KINDS,
+    POST_KINDS,
     SHAPES,
     VERSION_PARTS,
     Field,
@@ -60,7 +61,7 @@ from .schema import (
 )
 from .scope import supported_specs, union_matching, union_span
 from .status import MIXED, PlatformStatus, SubjectStatus, status
-from .subjects import Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
+from .subjects import SUBJECT_FOLDERS, Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
 from .suggest import did_you_mean
 from .values import MAX_MONTHS, parse_specifier
 from .yaml_tree import ALIAS_EXPANSION_LIMIT, HAVE_LIBYAML, MAX_DEPTH
@@ -82,9 +83,11 @@ __all__ = [
     "MIXED",
     "PHASES",
     "PHASE_LABELS",
+    "POST_KINDS",
     "RULES",
     "SDK_PHASES",
     "SHAPES",
+    "SUBJECT_FOLDERS",
     "VERSION_PARTS",
     "Announcement",
     "Dependency",
