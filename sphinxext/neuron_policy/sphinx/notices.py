@@ -7,6 +7,7 @@ import os
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from sphinx import addnodes
 
 from ..core import POST_KINDS, RULES, SUBJECT_FOLDERS, Announcement, RuleId, sdk_range_key
 from . import options
@@ -230,7 +231,13 @@ class PolicyRules(TableDirective):
             ["neuron-policy-rules"],
             self.caption(),
         )
-        return self.finish(table, r)
+        # LaTeX sets a table of more than 30 rows as a longtable, whose automatic columns do not
+        # wrap: give it wrapping columns of fixed shares (the other builders ignore this node).
+        return [addnodes.tabular_col_spec(spec=RULES_LATEX_COLUMNS), *self.finish(table, r)]
+
+
+#: The rules table's columns in LaTeX (Rule, Severity, Parameter, Violation), as shares of the line.
+RULES_LATEX_COLUMNS = r"|\X{6}{20}|\X{2}{20}|\X{4}{20}|\X{8}{20}|"
 
 
 def _manifests(state: BuildState) -> str | None:
