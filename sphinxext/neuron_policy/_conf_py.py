@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-NAMES = ("neuron_policy_data", "neuron_policy_today", "neuron_policy_severity", "suppress_warnings")
+NAMES = (
+    "neuron_policy_data",
+    "neuron_policy_today",
+    "neuron_policy_severity",
+    "neuron_policy_manifests",
+    "suppress_warnings",
+)
 
 
 class ConfError(ValueError):
@@ -29,6 +35,8 @@ class ConfSettings:
     today: str | None = None
     severity: dict[str, str] = field(default_factory=dict)
     suppress: tuple[str, ...] = ()
+    #: Release manifests to compare the data with, as written (relative to conf.py's directory).
+    manifests: tuple[str, ...] = ()
 
 
 def _targets(node: ast.stmt) -> tuple[list[str], ast.expr | None, bool]:
@@ -77,4 +85,9 @@ def read(path: Path) -> ConfSettings:
     suppress = values.get("suppress_warnings", [])
     if not isinstance(suppress, list | tuple) or not all(isinstance(s, str) for s in suppress):
         raise ConfError(f"{path}: suppress_warnings: expected a list of strings")
-    return ConfSettings(path=path, data=data, today=today, severity=severity, suppress=tuple(suppress))
+    manifests = values.get("neuron_policy_manifests", [])
+    if not isinstance(manifests, list | tuple) or not all(isinstance(m, str) and m.strip() for m in manifests):
+        raise ConfError(f"{path}: neuron_policy_manifests: expected a list of paths")
+    return ConfSettings(
+        path=path, data=data, today=today, severity=severity, suppress=tuple(suppress), manifests=tuple(manifests)
+    )

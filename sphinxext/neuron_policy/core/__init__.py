@@ -26,12 +26,16 @@ from .files import MAX_FILE_BYTES
 from .findings import Finding, display_path, format_github, format_json, format_text, printable
 from .lifecycle import DependencyDates, Lifecycle, PhaseChange, PhaseState, PlatformStates, Resolved, resolve_effective
 from .loader import LoadResult, UnreadableInput, load
+from .manifest import Entry, Manifest, ManifestRelease, ManifestSource, interpret, read_manifest
+from .manifest_import import ImportResult, Proposal, propose
 from .model import (
     Dependency,
     DependencyVersion,
     Kind,
     Loc,
     Located,
+    ManifestMapping,
+    ManifestPackage,
     Milestone,
     Platform,
     Policy,
@@ -48,14 +52,16 @@ from .model import (
 )
 from .naming import dependency_version_name, sdk_key, sdk_name, sdk_range_key
 from .phases import DEPENDENCY_PHASES, MILESTONE_PHASES, PHASE_LABELS, PHASES, SDK_PHASES, Timeline
-from .registry import BUILD_ONLY, RULES, Rule, RuleId, Severity, parse_rule, parse_severity_overrides
+from .registry import BUILD_ONLY, MANIFEST_RULES, RULES, Rule, RuleId, Severity, parse_rule, parse_severity_overrides
 from .release_index import ReleaseIndex, Span
 from .schema import (
     CHANNELS,
+    COMPLETENESS,
     FILE_SHAPES,
     KINDS,
     POST_KINDS,
     SHAPES,
+    VERSION_PARTS,
     Field,
     Shape,
     ValueKind,
@@ -76,10 +82,12 @@ __all__ = [
     "CHANGE_KINDS",
     "CHANGE_SECTIONS",
     "CHANNELS",
+    "COMPLETENESS",
     "DEPENDENCY_PHASES",
     "FILE_SHAPES",
     "HAVE_LIBYAML",
     "KINDS",
+    "MANIFEST_RULES",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_MONTHS",
@@ -92,20 +100,28 @@ __all__ = [
     "SDK_PHASES",
     "SHAPES",
     "SUBJECT_FOLDERS",
+    "VERSION_PARTS",
     "Announcement",
     "Change",
     "DateTerm",
     "Dependency",
     "DependencyDates",
     "DependencyVersion",
+    "Entry",
     "Field",
     "Finding",
+    "ImportResult",
     "Kind",
     "Lifecycle",
     "LinkTerm",
     "LoadResult",
     "Loc",
     "Located",
+    "Manifest",
+    "ManifestMapping",
+    "ManifestPackage",
+    "ManifestRelease",
+    "ManifestSource",
     "Milestone",
     "PhaseChange",
     "PhaseState",
@@ -117,6 +133,7 @@ __all__ = [
     "PolicyData",
     "PolicyDate",
     "Post",
+    "Proposal",
     "Query",
     "RangePart",
     "ReleaseIndex",
@@ -164,6 +181,7 @@ __all__ = [
     "format_json",
     "format_text",
     "grade",
+    "interpret",
     "json_schema",
     "load",
     "markdown_escape",
@@ -174,6 +192,8 @@ __all__ = [
     "parse_subject",
     "plain_sentence",
     "printable",
+    "propose",
+    "read_manifest",
     "read_side",
     "resolve_effective",
     "sdk_key",

@@ -52,6 +52,14 @@ CONFIG_VALUES = (
         doc="Rule id -> error, warning, info or off.",
     ),
     ConfValue(
+        name="neuron_policy_manifests",
+        default=[],
+        types=frozenset({list, tuple}),
+        doc="Neuron release manifests to compare the data with (paths relative to the configuration "
+        "directory), newest first: n2-manifest.json, then the legacy neuron-releases-manifest.json. "
+        "The data's manifest.yaml says how to read them.",
+    ),
+    ConfValue(
         name="neuron_policy_date_format",
         default="%Y-%m-%d",
         types=frozenset({str}),
@@ -72,6 +80,8 @@ class Settings:
     overrides: Mapping[RuleId, Severity]
     date_format: str
     language: str | None
+    #: The release manifests to compare the data with: absolute, normalised, in the order given.
+    manifests: tuple[str, ...] = ()
 
     def fingerprint(self) -> list[str]:
         """What of the settings changes rendered output (besides the as-of date)."""
@@ -80,6 +90,7 @@ class Settings:
             str(self.language),
             self.data_setting,
             repr(sorted((rule.value, level.value) for rule, level in self.overrides.items())),
+            repr(self.manifests),
         ]
 
 
@@ -132,6 +143,9 @@ def _problems(confdir: str, config: Config) -> dict[str, str]:
             problems["neuron_policy_severity"] = "; ".join(bad)
     else:
         problems["neuron_policy_severity"] = "expected a dict of rule id -> 'error', 'warning', 'info' or 'off'"
+    manifests = config.neuron_policy_manifests
+    if not isinstance(manifests, list | tuple) or not all(isinstance(m, str) and m.strip() for m in manifests):
+        problems["neuron_policy_manifests"] = f"expected a list of paths, got {manifests!r}"
     fmt = config.neuron_policy_date_format
     if not isinstance(fmt, str) or not fmt.strip():
         problems["neuron_policy_date_format"] = "expected a non-empty strftime format"
@@ -162,5 +176,6 @@ def read_settings(confdir: str, config: Config) -> tuple[Settings, list[Finding]
         overrides=MappingProxyType(parse_severity_overrides(value("neuron_policy_severity"))[0]),
         date_format=value("neuron_policy_date_format"),
         language=config.language,
+        manifests=tuple(os.path.normpath(os.path.join(confdir, m)) for m in value("neuron_policy_manifests")),
     )
     return settings, findings
