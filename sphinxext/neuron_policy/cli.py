@@ -1,4 +1,5 @@
-"""``neuron-policy``: check the data, show a subject's status, print the JSON Schema.
+"""``neuron-policy``: check the data, show a subject's status, export the lifecycle, print the
+JSON Schema.
 
 It runs the same loader and rule engine as the Sphinx build. Exit status: 0 no errors, 1 errors,
 2 usage error or unreadable input.
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import _conf_py
+from . import _conf_py, _export_cli
 from ._version import __version__
 from .core import (
     FILE_SHAPES,
@@ -136,6 +137,8 @@ def get_parser() -> argparse.ArgumentParser:
         help="text, or json: an object (a list of them for a subject naming several) with subject, "
         "as_of, phase (mixed where platforms differ) and platforms",
     )
+
+    _export_cli.add_parser(commands, _date, _directory, today_help)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the data files")
     schema.add_argument(
@@ -275,6 +278,8 @@ def main(argv: Sequence[str] | None = None, /) -> int:
             return _run_check(args, out, err)
         if args.command == "status":
             return _run_status(args, out, err)
+        if args.command == "export":
+            return _export_cli.run(args, out, err)
         print(json.dumps(json_schema(args.kind), indent=2, sort_keys=True), file=out)
         out.flush()
         return EXIT_OK

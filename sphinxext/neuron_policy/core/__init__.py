@@ -11,12 +11,28 @@ Flow: YAML files -> :func:`load` (a validated :class:`PolicyData` and ``schema``
 from __future__ import annotations
 
 from .announcements import Announcement
+from .atom import announcements_feed
+from .badges import badge_files, badge_for
 from .check import Report, check, check_pages, evaluate, grade
 from .dates import add_months, default_as_of, parse_day
+from .export_json import FORMAT_VERSION, export_schema, export_schema_bytes, lifecycle_document, lifecycle_json
+from .exports import (
+    EXPORT_CONFIG,
+    EXPORT_FILES,
+    EXPORT_FORMATS,
+    ExportSettings,
+    export_files,
+    read_export_settings,
+    write_atomically,
+    write_tree,
+)
 from .files import MAX_FILE_BYTES
 from .findings import Finding, display_path, format_github, format_json, format_text, printable
+from .ics import DEFAULT_ALARM_DAYS, calendar_names, lifecycle_calendar, lifecycle_events
 from .lifecycle import DependencyDates, Lifecycle, PhaseChange, PhaseState, PlatformStates, Resolved, resolve_effective
+from .links import InventoryError, Site, read_inventory
 from .loader import LoadResult, UnreadableInput, load
+from .minors import Minor, minor_name, minor_timeline, minors
 from .model import (
     Dependency,
     DependencyVersion,
@@ -38,7 +54,18 @@ from .model import (
     Waiver,
 )
 from .naming import dependency_version_name, sdk_key, sdk_name, sdk_range_key
-from .phases import DEPENDENCY_PHASES, MILESTONE_PHASES, PHASE_LABELS, PHASES, SDK_PHASES, Timeline
+from .notice import (
+    POST_KIND_WORDS,
+    DatePart,
+    LinkPart,
+    MilestonePart,
+    Part,
+    notice_text,
+    plain_text,
+    scope,
+    sentence_parts,
+)
+from .phases import DEPENDENCY_PHASES, MILESTONE_PHASES, PHASE_LABELS, PHASES, SDK_PHASES, Period, Timeline
 from .registry import BUILD_ONLY, RULES, Rule, RuleId, Severity, parse_rule, parse_severity_overrides
 from .release_index import ReleaseIndex, Span
 from .schema import CHANNELS, FILE_SHAPES, KINDS, SHAPES, Field, Shape, ValueKind, default_words, json_schema
@@ -53,8 +80,13 @@ __all__ = [
     "ALIAS_EXPANSION_LIMIT",
     "BUILD_ONLY",
     "CHANNELS",
+    "DEFAULT_ALARM_DAYS",
     "DEPENDENCY_PHASES",
+    "EXPORT_CONFIG",
+    "EXPORT_FILES",
+    "EXPORT_FORMATS",
     "FILE_SHAPES",
+    "FORMAT_VERSION",
     "HAVE_LIBYAML",
     "KINDS",
     "MAX_DEPTH",
@@ -64,21 +96,30 @@ __all__ = [
     "MIXED",
     "PHASES",
     "PHASE_LABELS",
+    "POST_KIND_WORDS",
     "RULES",
     "SDK_PHASES",
     "SHAPES",
     "Announcement",
+    "DatePart",
     "Dependency",
     "DependencyDates",
     "DependencyVersion",
+    "ExportSettings",
     "Field",
     "Finding",
+    "InventoryError",
     "Kind",
     "Lifecycle",
+    "LinkPart",
     "LoadResult",
     "Loc",
     "Located",
     "Milestone",
+    "MilestonePart",
+    "Minor",
+    "Part",
+    "Period",
     "PhaseChange",
     "PhaseState",
     "Platform",
@@ -99,6 +140,7 @@ __all__ = [
     "SdkRelease",
     "Severity",
     "Shape",
+    "Site",
     "Software",
     "Span",
     "Spec",
@@ -112,6 +154,10 @@ __all__ = [
     "ValueKind",
     "Waiver",
     "add_months",
+    "announcements_feed",
+    "badge_files",
+    "badge_for",
+    "calendar_names",
     "check",
     "check_pages",
     "default_as_of",
@@ -120,25 +166,43 @@ __all__ = [
     "did_you_mean",
     "display_path",
     "evaluate",
+    "export_files",
+    "export_schema",
+    "export_schema_bytes",
     "format_github",
     "format_json",
     "format_text",
     "grade",
     "json_schema",
+    "lifecycle_calendar",
+    "lifecycle_document",
+    "lifecycle_events",
+    "lifecycle_json",
     "load",
+    "minor_name",
+    "minor_timeline",
+    "minors",
+    "notice_text",
     "parse_day",
     "parse_rule",
     "parse_severity_overrides",
     "parse_specifier",
     "parse_subject",
+    "plain_text",
     "printable",
+    "read_export_settings",
+    "read_inventory",
     "resolve_effective",
+    "scope",
     "sdk_key",
     "sdk_name",
     "sdk_range_key",
+    "sentence_parts",
     "status",
     "subject_files",
     "supported_specs",
     "union_matching",
     "union_span",
+    "write_atomically",
+    "write_tree",
 ]
