@@ -21,6 +21,7 @@ from .core import (
     UnreadableInput,
     announcements_feed,
     badge_for,
+    calendar_of,
     check,
     default_as_of,
     export_files,
@@ -170,7 +171,7 @@ def run(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         elif args.format == "json":
             data = lifecycle_json(report, site)
         elif args.format == "ics":
-            calendar = _calendar(report, args.subject)
+            calendar = calendar_of(report, args.subject) if args.subject else None
             data = lifecycle_calendar(report, site, calendar=calendar, alarm_days=settings.alarm_days)
         elif args.format == "atom":
             data = announcements_feed(report, site, self_path=f"{settings.folder}/{EXPORT_FILES['atom']}")
@@ -198,18 +199,3 @@ def _write(out: TextIO, data: bytes) -> None:
     else:
         buffer.write(data)
         buffer.flush()
-
-
-def _calendar(report: Any, subject: str | None) -> str | None:
-    """The calendar of ``--subject``: ``sdk``, ``dependencies/<id>`` or ``software/<id>``."""
-    if subject is None:
-        return None
-    name = subject.strip()
-    if name == "sdk":
-        return "sdk"
-    if report.data.software_item(name) is not None:
-        return f"software/{name}"
-    if report.data.dependency(name) is not None:
-        return f"dependencies/{name}"
-    known = ["sdk", *(d.id for d in report.data.dependencies), *(s.id for s in report.data.software)]
-    raise SubjectError(f"no calendar for {name!r}: name 'sdk', a dependency id or a software id ({', '.join(known)})")

@@ -12,10 +12,21 @@ from __future__ import annotations
 
 from .announcements import Announcement
 from .atom import announcements_feed
-from .badges import badge_files, badge_for
+from .badges import badge_files, badge_for, badge_path
+from .chart import Chart, chart, sdk_rows, software_rows, version_in_sdk, version_rows
+from .chart import Row as ChartRow
+from .chart_layout import ABBREVIATIONS, FAMILY, LIGHT, Layout, Words, describe, layout, text_width
+from .chart_svg import timeline_svg
 from .check import Report, check, check_pages, evaluate, grade
 from .dates import add_months, default_as_of, parse_day
-from .export_json import FORMAT_VERSION, export_schema, export_schema_bytes, lifecycle_document, lifecycle_json
+from .export_json import (
+    FORMAT_VERSION,
+    SCHEMA_FILE,
+    export_schema,
+    export_schema_bytes,
+    lifecycle_document,
+    lifecycle_json,
+)
 from .exports import (
     EXPORT_CONFIG,
     EXPORT_FILES,
@@ -28,7 +39,7 @@ from .exports import (
 )
 from .files import MAX_FILE_BYTES
 from .findings import Finding, display_path, format_github, format_json, format_text, printable
-from .ics import DEFAULT_ALARM_DAYS, calendar_names, lifecycle_calendar, lifecycle_events
+from .ics import DEFAULT_ALARM_DAYS, calendar_names, calendar_of, lifecycle_calendar, lifecycle_events
 from .lifecycle import DependencyDates, Lifecycle, PhaseChange, PhaseState, PlatformStates, Resolved, resolve_effective
 from .links import InventoryError, Site, read_inventory
 from .loader import LoadResult, UnreadableInput, load
@@ -73,10 +84,11 @@ from .scope import supported_specs, union_matching, union_span
 from .status import MIXED, PlatformStatus, SubjectStatus, status
 from .subjects import Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
 from .suggest import did_you_mean
-from .values import MAX_MONTHS, parse_specifier
+from .values import MAX_MONTHS, parse_date, parse_specifier
 from .yaml_tree import ALIAS_EXPANSION_LIMIT, HAVE_LIBYAML, MAX_DEPTH
 
 __all__ = [
+    "ABBREVIATIONS",
     "ALIAS_EXPANSION_LIMIT",
     "BUILD_ONLY",
     "CHANNELS",
@@ -85,10 +97,12 @@ __all__ = [
     "EXPORT_CONFIG",
     "EXPORT_FILES",
     "EXPORT_FORMATS",
+    "FAMILY",
     "FILE_SHAPES",
     "FORMAT_VERSION",
     "HAVE_LIBYAML",
     "KINDS",
+    "LIGHT",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_MONTHS",
@@ -98,9 +112,12 @@ __all__ = [
     "PHASE_LABELS",
     "POST_KIND_WORDS",
     "RULES",
+    "SCHEMA_FILE",
     "SDK_PHASES",
     "SHAPES",
     "Announcement",
+    "Chart",
+    "ChartRow",
     "DatePart",
     "Dependency",
     "DependencyDates",
@@ -110,6 +127,7 @@ __all__ = [
     "Finding",
     "InventoryError",
     "Kind",
+    "Layout",
     "Lifecycle",
     "LinkPart",
     "LoadResult",
@@ -153,16 +171,21 @@ __all__ = [
     "UnreadableSubject",
     "ValueKind",
     "Waiver",
+    "Words",
     "add_months",
     "announcements_feed",
     "badge_files",
     "badge_for",
+    "badge_path",
     "calendar_names",
+    "calendar_of",
+    "chart",
     "check",
     "check_pages",
     "default_as_of",
     "default_words",
     "dependency_version_name",
+    "describe",
     "did_you_mean",
     "display_path",
     "evaluate",
@@ -174,6 +197,7 @@ __all__ = [
     "format_text",
     "grade",
     "json_schema",
+    "layout",
     "lifecycle_calendar",
     "lifecycle_document",
     "lifecycle_events",
@@ -183,6 +207,7 @@ __all__ = [
     "minor_timeline",
     "minors",
     "notice_text",
+    "parse_date",
     "parse_day",
     "parse_rule",
     "parse_severity_overrides",
@@ -197,12 +222,18 @@ __all__ = [
     "sdk_key",
     "sdk_name",
     "sdk_range_key",
+    "sdk_rows",
     "sentence_parts",
+    "software_rows",
     "status",
     "subject_files",
     "supported_specs",
+    "text_width",
+    "timeline_svg",
     "union_matching",
     "union_span",
+    "version_in_sdk",
+    "version_rows",
     "write_atomically",
     "write_tree",
 ]

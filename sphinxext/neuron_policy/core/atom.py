@@ -42,7 +42,8 @@ def _add(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 
 def announcements_feed(report: Report, site: Site, *, self_path: str | None = None) -> bytes:
-    """The feed as UTF-8 bytes; ``self_path`` is where the site publishes it (for its self link)."""
+    """The feed as UTF-8 bytes; ``self_path`` is where the site publishes it, for its self link
+    (and, without a base URL, for an ``xml:base`` that makes the relative links point into the site)."""
     life, as_of = report.lifecycle, report.as_of
     sdk = life.data.policy.sdk_name.value
     entries = []
@@ -64,6 +65,9 @@ def announcements_feed(report: Report, site: Site, *, self_path: str | None = No
     author = _add(feed, "author")
     _add(author, "name", sdk)
     _add(feed, "generator", "sphinx-neuron-policy", uri=PROJECT_URL, version=__version__)
+    if not site.base_url and self_path and "/" in self_path:
+        # links are relative to the site's root; say where that is from the feed's own place
+        feed.set("{http://www.w3.org/XML/1998/namespace}base", "../" * self_path.count("/"))
     if site.base_url:
         _add(feed, "link", rel="alternate", type="text/html", href=site.join(""))
         if self_path is not None:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 
 from .check import Report
 from .lifecycle import Lifecycle, PlatformStates
 from .minors import minor_name, minor_timeline, minors
 from .model import DependencyVersion, SdkRelease, Software
+from .naming import sdk_key
 from .phases import PHASE_LABELS
 from .subjects import SubjectError
 
@@ -31,6 +33,7 @@ COLOURS = {
 }
 MIXED_COLOUR = "8a4b00"
 _UNSAFE = re.compile(r"[^A-Za-z0-9._+-]")
+_MINOR = re.compile(r"[0-9]+\.[0-9]+")
 
 
 def file_part(text: str) -> str:
@@ -80,43 +83,75 @@ def _release_badge(report: Report, release: SdkRelease) -> bytes:
     return badge(f"{sdk} {release.version.value}", life.sdk_timeline(release).phase_on(report.as_of))
 
 
-def badge_for(report: Report, subject: str) -> bytes:
-    """The badge of one subject: ``sdk 2.19.0``, ``python 3.8`` or a software id (raises
-    ``SubjectError`` for anything else)."""
-    resolved = report.lifecycle.resolve(subject, allow_spec=False, need_version=True)
-    if resolved.software is not None:
-        return _software_badge(report, resolved.software)
-    if resolved.versions:
-        return _version_badge(report, resolved.versions[0])
-    if resolved.releases:
-        return _release_badge(report, resolved.releases[0])
-    raise SubjectError(f"{subject!r} names nothing to make a badge of")
-
-
-def badge_files(report: Report) -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) of every badge: ``sdk/<version>.json``, ``sdk/<minor>.json``,
-    ``dependencies/<id>/<version>.json`` and ``software/<id>.json``. Two versions whose names
-    are the same once made safe get ``-2``, ``-3`` ... in data order."""
-    life, as_of = report.lifecycle, report.as_of
+def _badges(report: Report) -> list[tuple[str, str, Callable[[], bytes]]]:
+    """(subject key, path, maker) of every badge: ``sdk/<version>.json`` (key ``sdk 2.19.0``),
+    ``sdk/<minor>.json`` (``sdk 2.19``), ``dependencies/<id>/<version>.json`` (``python 3.8``) and
+    ``software/<id>.json`` (its id). Two versions whose names are the same once made safe get
+    ``-2``, ``-3`` ... in data order."""
+    life = report.lifecycle
     sdk = life.data.policy.sdk_name.value
     seen: set[str] = set()
+    found: list[tuple[str, str, Callable[[], bytes]]] = []
 
-    def unique(path: str) -> str:
+    def add(key: str, path: str, make: Callable[[], bytes]) -> None:
         stem, n = path[: -len(".json")], 1
         while path in seen:
             n += 1
             path = f"{stem}-{n}.json"
         seen.add(path)
-        return path
+        found.append((key, path, make))
 
     for release in life.index.releases:
-        yield unique(f"sdk/{release.version.value}.json"), _release_badge(report, release)
+        key, path = sdk_key(release.version.value), f"sdk/{release.version.value}.json"
+        add(key, path, partial(_release_badge, report, release))
     for minor, releases in minors(life).items():
         name = minor_name(minor)
-        yield unique(f"sdk/{name}.json"), badge(f"{sdk} {name}", minor_timeline(life, releases).phase_on(as_of))
+        phase = minor_timeline(life, releases).phase_on(report.as_of)
+        add(f"sdk {name}", f"sdk/{name}.json", partial(badge, f"{sdk} {name}", phase))
     for dep in life.data.dependencies:
         for version in dep.versions:
-            path = unique(f"dependencies/{dep.id}/{file_part(version.version.value)}.json")
-            yield path, _version_badge(report, version)
+            path = f"dependencies/{dep.id}/{file_part(version.version.value)}.json"
+            add(version.subject, path, partial(_version_badge, report, version))
     for item in life.data.software:
-        yield unique(f"software/{item.id}.json"), _software_badge(report, item)
+        add(item.id, f"software/{item.id}.json", partial(_software_badge, report, item))
+    return found
+
+
+def badge_files(report: Report) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) of every badge (see :func:`_badges` for the paths)."""
+    for _key, path, make in _badges(report):
+        yield path, make()
+
+
+def _key(report: Report, subject: str) -> str:
+    """The key of the badge a subject string names (raises ``SubjectError``)."""
+    words = subject.split()
+    if len(words) == 2 and words[0] == "sdk" and _MINOR.fullmatch(words[1]):
+        return f"sdk {words[1]}"
+    resolved = report.lifecycle.resolve(subject, allow_spec=False, need_version=True)
+    if resolved.software is not None:
+        return resolved.software.id
+    if resolved.versions:
+        return resolved.versions[0].subject
+    if resolved.releases:
+        return sdk_key(resolved.releases[0].version.value)
+    raise SubjectError(f"{subject!r} names nothing to make a badge of")
+
+
+def badge_path(report: Report, subject: str) -> str:
+    """Where the badge of a subject is, in the badges folder: ``sdk 2.19.0``, ``sdk 2.19`` (a
+    minor), ``python 3.8`` or a software id (raises ``SubjectError`` for anything else)."""
+    key = _key(report, subject)
+    path = next((path for k, path, _make in _badges(report) if k == key), None)
+    if path is None:
+        raise SubjectError(f"SDK minor {subject.split()[-1]} has no release in sdk.yaml")
+    return path
+
+
+def badge_for(report: Report, subject: str) -> bytes:
+    """The badge of one subject, as :func:`badge_path` names subjects."""
+    key = _key(report, subject)
+    make = next((make for k, _path, make in _badges(report) if k == key), None)
+    if make is None:
+        raise SubjectError(f"SDK minor {subject.split()[-1]} has no release in sdk.yaml")
+    return make()

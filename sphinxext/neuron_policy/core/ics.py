@@ -24,6 +24,8 @@ from .links import Site
 from .model import DependencyVersion, PolicyDate, Software
 from .notice import notice_text
 from .scope import groups
+from .subjects import SubjectError
+from .suggest import did_you_mean
 from .uids import stable_uuid
 
 #: Days before each end of support that a calendar reminds of it, by default.
@@ -199,6 +201,7 @@ def _text(value: str) -> str:
 
 def calendar_bytes(
     report: Report,
+    site: Site,
     events: Iterable[Event],
     *,
     title: str,
@@ -206,6 +209,7 @@ def calendar_bytes(
 ) -> bytes:
     """The events as one VCALENDAR, serialised by ``icalendar`` (CRLF lines, folded at 75 octets)."""
     sdk = report.data.policy.sdk_name.value
+    site_known = bool(site.base_url)
     stamp = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.timezone.utc)
     cal = icalendar.Calendar()
     cal.add("prodid", f"-//sphinx-neuron-policy {__version__}//{_text(sdk)}//EN")
@@ -222,7 +226,7 @@ def calendar_bytes(
         item.add("summary", _text(event.summary))
         if event.description:
             item.add("description", _text(event.description))
-        if event.url:
+        if event.url and site_known:  # a calendar's URL must be absolute
             item.add("url", event.url)
         item.add("categories", [event.what])
         item.add("transp", "TRANSPARENT")
@@ -248,6 +252,21 @@ def calendar_names(report: Report) -> list[tuple[str, str]]:
     return names
 
 
+def calendar_of(report: Report, subject: str) -> str:
+    """The calendar of a subject: ``sdk``, ``dependencies/<id>`` or ``software/<id>`` (raises
+    ``SubjectError`` for a name that has none)."""
+    name = subject.strip()
+    if name == "sdk":
+        return "sdk"
+    if report.data.software_item(name) is not None:
+        return f"software/{name}"
+    if report.data.dependency(name) is not None:
+        return f"dependencies/{name}"
+    known = ["sdk", *(d.id for d in report.data.dependencies), *(s.id for s in report.data.software)]
+    hint = did_you_mean(name, known)
+    raise SubjectError(f"no calendar for {name!r}{hint}: name 'sdk', a dependency id or a software id")
+
+
 def lifecycle_calendar(
     report: Report, site: Site, *, calendar: str | None = None, alarm_days: Sequence[int] = DEFAULT_ALARM_DAYS
 ) -> bytes:
@@ -258,7 +277,7 @@ def lifecycle_calendar(
     if calendar is not None:
         title = dict(calendar_names(report))[calendar]
         events = [e for e in events if e.calendar == calendar]
-    return calendar_bytes(report, events, title=title, alarm_days=alarm_days)
+    return calendar_bytes(report, site, events, title=title, alarm_days=alarm_days)
 
 
-__all__ = ["DEFAULT_ALARM_DAYS", "Event", "calendar_names", "lifecycle_calendar", "lifecycle_events"]
+__all__ = ["DEFAULT_ALARM_DAYS", "Event", "calendar_names", "calendar_of", "lifecycle_calendar", "lifecycle_events"]

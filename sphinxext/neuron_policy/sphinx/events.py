@@ -29,6 +29,7 @@ from ..core import (
 )
 from .config import Settings, read_settings
 from .domain import BuildState, policy_domain
+from .exports import publishes, write_exports
 from .reporting import Reporter
 
 if TYPE_CHECKING:
@@ -92,7 +93,11 @@ class PolicyExtension:
         report = evaluate(result, as_of, settings.overrides)
         self.reporter.report(app, report.findings, settings.data_dir)
         domain.state = BuildState(
-            report=report, data_dir=settings.data_dir, date_format=settings.date_format, language=settings.language
+            report=report,
+            data_dir=settings.data_dir,
+            date_format=settings.date_format,
+            language=settings.language,
+            exports=settings.exports,
         )
 
     # -- env-get-outdated -------------------------------------------------------------------------
@@ -173,6 +178,18 @@ class PolicyExtension:
                 handle.write(data)
             os.chmod(handle.name, 0o644)
             os.replace(handle.name, target)
+        return []
+
+    @staticmethod
+    def write_exports(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+        """Write the exports of an HTML site (not an EPUB), from the whole data, once all pages are
+        written: complete after any incremental build, the same under ``-j``."""
+        state = policy_domain(app.env).state
+        if state is not None and state.exports.formats and publishes(app.builder):
+            changed = write_exports(app, state.report, state.exports)
+            if changed:
+                folder = state.exports.folder
+                logger.info("neuron_policy: exports in %s: %d file(s) written or removed", folder, len(changed))
         return []
 
     # -- build-finished ---------------------------------------------------------------------------
