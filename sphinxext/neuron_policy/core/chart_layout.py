@@ -39,7 +39,7 @@ ABBREVIATIONS = {
     "beta": "Beta",
     "rc": "RC",
     "supported": "Sup.",
-    "eos-announced": "Ann.",
+    "eos-announced": "EOS ann.",
     "announced": "Ann.",
     "maintenance": "Maint.",
     "end-of-support": "EOS",
@@ -207,7 +207,7 @@ def _segment(
             break
     until = fmt(period.end) if period.end else (words.open_end if open_end else "")
     tip = f"{row.label}: {label}, {fmt(period.start)}" + (f" \u2013 {until}" if until else "")
-    half = BAR / 2 if period.phase != "end-of-support" else BAR / 4
+    half = BAR / 2
     return Segment(
         phase=period.phase,
         x0=x0,

@@ -15,7 +15,7 @@ from .config import CONFIG_VALUES, ConfValue
 from .directives import DependencyLifecycle, DependencyMatrix, SoftwareLifecycle, SupportMatrix
 from .domain import NeuronPolicyDomain
 from .events import CSS, PolicyExtension
-from .exports import ResolveExportLinks, export_link, export_role
+from .exports import export_link, export_role, resolve_export_links
 from .notices import EosAnnouncements, EosNotice, PolicyRules
 from .roles import EosRole, LastSdkRole, PhaseRole, ReleasedRole
 
@@ -58,7 +58,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_role(name, role())
     app.add_role("neuron-export", export_role)
     app.add_node(export_link)
-    app.add_post_transform(ResolveExportLinks)
+    app.connect("doctree-resolved", resolve_export_links)
     extension = PolicyExtension()
     app.connect("config-inited", extension.config_inited)
     app.connect("builder-inited", extension.builder_inited)

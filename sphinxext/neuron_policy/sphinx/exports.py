@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.nodes import split_explicit_title
 from sphinx.util.osutil import relative_uri
 
@@ -137,25 +136,22 @@ def export_role(
     return [node], []
 
 
-class ResolveExportLinks(SphinxPostTransform):
-    """Each export link as a reference: relative to the page in an HTML site, absolute (with the
-    base URL) elsewhere, or the text alone where the site's address is not known."""
-
-    default_priority = 100
-
-    def run(self, **kwargs: Any) -> None:
-        domain = policy_domain(self.env)
-        base = domain.state.exports.base_url if domain.state is not None else ""
-        builder = self.app.builder
-        for node in list(self.document.findall(export_link)):
-            path = node["refpath"]
-            if publishes(builder):
-                page = builder.get_target_uri(node["refdoc"]).split("#")[0]
-                uri: str | None = relative_uri(page, path)
-            else:
-                uri = Site(base).join(path) if base else None
-            text = nodes.inline("", node.astext(), classes=node["classes"])
-            if uri is None:
-                node.replace_self(text)
-            else:
-                node.replace_self(nodes.reference("", "", text, refuri=uri, internal=False))
+def resolve_export_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Each export link as a reference (``doctree-resolved``, when the builder writes a page):
+    relative to the page in an HTML site, absolute (with the base URL) elsewhere, or the text
+    alone where the site's address is not known."""
+    domain = policy_domain(app.env)
+    base = domain.state.exports.base_url if domain.state is not None else ""
+    builder = app.builder
+    for node in list(doctree.findall(export_link)):
+        path = node["refpath"]
+        if publishes(builder):
+            page = builder.get_target_uri(node["refdoc"]).split("#")[0]
+            uri: str | None = relative_uri(page, path)
+        else:
+            uri = Site(base).join(path) if base else None
+        text = nodes.inline("", node.astext(), classes=node["classes"])
+        if uri is None:
+            node.replace_self(text)
+        else:
+            node.replace_self(nodes.reference("", "", text, refuri=uri, internal=False))

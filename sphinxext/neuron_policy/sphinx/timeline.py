@@ -82,6 +82,8 @@ def html_depart_timeline(self: HTML5Translator, node: timeline_chart) -> None:
 
 
 def latex_visit_timeline(self: LaTeXTranslator, node: timeline_chart) -> None:
+    if node["caption"]:
+        self.body.append("\n\\begin{center}\\small " + self.encode(node["caption"]) + "\\end{center}\n")
     self.body.append(tikz(node["layout"], self.encode))
     raise nodes.SkipNode
 
