@@ -11,7 +11,17 @@ from xml.etree import ElementTree
 
 import pytest
 
-from neuron_policy.core import ABBREVIATIONS, PHASE_LABELS, Words, chart, check, layout, sdk_rows, timeline_svg, version_rows
+from neuron_policy.core import (
+    ABBREVIATIONS,
+    PHASE_LABELS,
+    Words,
+    chart,
+    check,
+    layout,
+    sdk_rows,
+    timeline_svg,
+    version_rows,
+)
 
 from .conftest import ROOTS, html_soup, sphinx_path, warnings
 

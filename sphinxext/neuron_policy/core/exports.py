@@ -21,7 +21,7 @@ from .atom import announcements_feed
 from .badges import badge_files
 from .check import Report
 from .export_json import SCHEMA_FILE, export_schema_bytes, lifecycle_json
-from .ics import DEFAULT_ALARM_DAYS, calendar_names, lifecycle_calendar
+from .ics import DEFAULT_ALARM_DAYS, Event, calendar_names, lifecycle_calendar, lifecycle_events
 from .links import Site
 
 #: Every format, in the order the docs list them.
@@ -132,9 +132,13 @@ def export_files(
         files[EXPORT_FILES["json"]] = lifecycle_json(report, site)
         files[SCHEMA_FILE] = export_schema_bytes()
     if "ics" in formats:
-        files[EXPORT_FILES["ics"]] = lifecycle_calendar(report, site, alarm_days=alarm_days)
+        events = lifecycle_events(report, site)
+        cache: dict[Event, bytes] = {}
+        files[EXPORT_FILES["ics"]] = lifecycle_calendar(report, site, alarm_days=alarm_days, events=events, cache=cache)
         for name, _title in calendar_names(report):
-            files[f"calendars/{name}.ics"] = lifecycle_calendar(report, site, calendar=name, alarm_days=alarm_days)
+            files[f"calendars/{name}.ics"] = lifecycle_calendar(
+                report, site, calendar=name, alarm_days=alarm_days, events=events, cache=cache
+            )
     if "atom" in formats:
         self_path = str(PurePosixPath(folder) / EXPORT_FILES["atom"]) if folder else EXPORT_FILES["atom"]
         files[EXPORT_FILES["atom"]] = announcements_feed(report, site, self_path=self_path)

@@ -199,6 +199,31 @@ def _text(value: str) -> str:
     return "".join(c if c.isprintable() or c in "\n\t" else "\ufffd" for c in value)
 
 
+def _component(sdk: str, stamp: dt.datetime, event: Event, alarm_days: Sequence[int], site_known: bool) -> bytes:
+    """One VEVENT, serialised by ``icalendar`` (escaping, folding; properties in its order)."""
+    item = icalendar.Event()
+    item.add("uid", _uid(sdk, event))
+    item.add("dtstamp", stamp)
+    item.add("dtstart", event.day)
+    item.add("dtend", event.day + dt.timedelta(days=1))
+    item.add("summary", _text(event.summary))
+    if event.description:
+        item.add("description", _text(event.description))
+    if event.url and site_known:  # a calendar's URL must be absolute
+        item.add("url", event.url)
+    item.add("categories", [event.what])
+    item.add("transp", "TRANSPARENT")
+    if event.alarms:
+        for days in sorted(set(alarm_days), reverse=True):
+            alarm = icalendar.Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", _text(f"In {days} days: {event.summary}"))
+            alarm.add("trigger", dt.timedelta(days=-days))
+            item.add_component(alarm)
+    data: bytes = item.to_ical()
+    return data
+
+
 def calendar_bytes(
     report: Report,
     site: Site,
@@ -206,8 +231,13 @@ def calendar_bytes(
     *,
     title: str,
     alarm_days: Sequence[int] = DEFAULT_ALARM_DAYS,
+    cache: dict[Event, bytes] | None = None,
 ) -> bytes:
-    """The events as one VCALENDAR, serialised by ``icalendar`` (CRLF lines, folded at 75 octets)."""
+    """The events as one VCALENDAR, serialised by ``icalendar`` (CRLF lines, folded at 75 octets).
+
+    A calendar is its own lines, then each event's, as ``Calendar.to_ical`` writes them; each
+    event is serialised once (``cache``), however many calendars hold it: the library's folding
+    is the slow part of a build's exports."""
     sdk = report.data.policy.sdk_name.value
     site_known = bool(site.base_url)
     stamp = dt.datetime.combine(report.as_of, dt.time(), tzinfo=dt.timezone.utc)
@@ -217,29 +247,17 @@ def calendar_bytes(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", _text(title))
+    head: bytes = cal.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    cache = {} if cache is None else cache
+    parts = [head[: -len(end)]]
     for event in events:
-        item = icalendar.Event()
-        item.add("uid", _uid(sdk, event))
-        item.add("dtstamp", stamp)
-        item.add("dtstart", event.day)
-        item.add("dtend", event.day + dt.timedelta(days=1))
-        item.add("summary", _text(event.summary))
-        if event.description:
-            item.add("description", _text(event.description))
-        if event.url and site_known:  # a calendar's URL must be absolute
-            item.add("url", event.url)
-        item.add("categories", [event.what])
-        item.add("transp", "TRANSPARENT")
-        if event.alarms:
-            for days in sorted(set(alarm_days), reverse=True):
-                alarm = icalendar.Alarm()
-                alarm.add("action", "DISPLAY")
-                alarm.add("description", _text(f"In {days} days: {event.summary}"))
-                alarm.add("trigger", dt.timedelta(days=-days))
-                item.add_component(alarm)
-        cal.add_component(item)
-    data: bytes = cal.to_ical()
-    return data
+        if event not in cache:
+            cache[event] = _component(sdk, stamp, event, alarm_days, site_known)
+        parts.append(cache[event])
+    parts.append(end)
+    return b"".join(parts)
 
 
 def calendar_names(report: Report) -> list[tuple[str, str]]:
@@ -268,16 +286,24 @@ def calendar_of(report: Report, subject: str) -> str:
 
 
 def lifecycle_calendar(
-    report: Report, site: Site, *, calendar: str | None = None, alarm_days: Sequence[int] = DEFAULT_ALARM_DAYS
+    report: Report,
+    site: Site,
+    *,
+    calendar: str | None = None,
+    alarm_days: Sequence[int] = DEFAULT_ALARM_DAYS,
+    events: Sequence[Event] | None = None,
+    cache: dict[Event, bytes] | None = None,
 ) -> bytes:
-    """The combined calendar, or with ``calendar`` one subject's (see :func:`calendar_names`)."""
+    """The combined calendar, or with ``calendar`` one subject's (see :func:`calendar_names`);
+    ``events``: those of :func:`lifecycle_events`, when the caller has them already; ``cache``:
+    events serialised already (for the same site and alarms)."""
     sdk = report.data.policy.sdk_name.value
-    events = lifecycle_events(report, site)
+    events = list(events) if events is not None else lifecycle_events(report, site)
     title = f"{sdk} lifecycle"
     if calendar is not None:
         title = dict(calendar_names(report))[calendar]
         events = [e for e in events if e.calendar == calendar]
-    return calendar_bytes(report, site, events, title=title, alarm_days=alarm_days)
+    return calendar_bytes(report, site, events, title=title, alarm_days=alarm_days, cache=cache)
 
 
 __all__ = ["DEFAULT_ALARM_DAYS", "Event", "calendar_names", "calendar_of", "lifecycle_calendar", "lifecycle_events"]

@@ -18,6 +18,7 @@ from .events import CSS, PolicyExtension
 from .exports import export_link, export_role, resolve_export_links
 from .notices import EosAnnouncements, EosNotice, PolicyRules
 from .roles import EosRole, LastSdkRole, PhaseRole, ReleasedRole
+from .timeline_tikz import tikz as timeline_tikz
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -43,7 +44,7 @@ ROLES = {
 }
 
 
-__all__ = ["CONFIG_VALUES", "DIRECTIVES", "ROLES", "ConfValue", "setup"]
+__all__ = ["CONFIG_VALUES", "DIRECTIVES", "ROLES", "ConfValue", "setup", "timeline_tikz"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
