@@ -189,6 +189,10 @@ def _json_type(prop: dict[str, Any]) -> str:
     return " or ".join(kind) if isinstance(kind, list) else str(kind)
 
 
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
 class ExportSchema(_Reference):
     """The lifecycle export's JSON Schema: the top-level object, then each definition."""
 
@@ -210,9 +214,8 @@ class ExportSchema(_Reference):
                 continue
             required = set(definition.get("required", []))
             rows: list[list[str | nodes.Node]] = [
-                [nodes.literal("", key), _json_type(prop), prop.get("description", ""), "yes" if k in required else "no"]
-                for k, prop in properties.items()
-                for key in (k,)
+                [nodes.literal("", key), _json_type(prop), prop.get("description", ""), _yes(key in required)]
+                for key, prop in properties.items()
             ]
             out.append(_table(["Field", "Type", "Meaning", "Always there"], rows, [22, 24, 46, 8]))
         return out
