@@ -66,7 +66,6 @@ from .model import (
 )
 from .naming import dependency_version_name, sdk_key, sdk_name, sdk_range_key
 from .notice import (
-    POST_KIND_WORDS,
     DatePart,
     LinkPart,
     MilestonePart,
@@ -79,10 +78,21 @@ from .notice import (
 from .phases import DEPENDENCY_PHASES, MILESTONE_PHASES, PHASE_LABELS, PHASES, SDK_PHASES, Period, Timeline
 from .registry import BUILD_ONLY, RULES, Rule, RuleId, Severity, parse_rule, parse_severity_overrides
 from .release_index import ReleaseIndex, Span
-from .schema import CHANNELS, FILE_SHAPES, KINDS, SHAPES, Field, Shape, ValueKind, default_words, json_schema
+from .schema import (
+    CHANNELS,
+    FILE_SHAPES,
+    KINDS,
+    POST_KINDS,
+    SHAPES,
+    Field,
+    Shape,
+    ValueKind,
+    default_words,
+    json_schema,
+)
 from .scope import supported_specs, union_matching, union_span
 from .status import MIXED, PlatformStatus, SubjectStatus, status
-from .subjects import Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
+from .subjects import SUBJECT_FOLDERS, Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
 from .suggest import did_you_mean
 from .values import MAX_MONTHS, parse_date, parse_specifier
 from .yaml_tree import ALIAS_EXPANSION_LIMIT, HAVE_LIBYAML, MAX_DEPTH
@@ -110,11 +120,12 @@ __all__ = [
     "MIXED",
     "PHASES",
     "PHASE_LABELS",
-    "POST_KIND_WORDS",
+    "POST_KINDS",
     "RULES",
     "SCHEMA_FILE",
     "SDK_PHASES",
     "SHAPES",
+    "SUBJECT_FOLDERS",
     "Announcement",
     "Chart",
     "ChartRow",

@@ -117,7 +117,7 @@ def _minor(life: Lifecycle, releases: tuple[SdkRelease, ...], as_of: dt.date) ->
 def _version_on(life: Lifecycle, version: DependencyVersion, platform: str | None, as_of: dt.date) -> Json:
     """The dates of a dependency version on a platform (None: where no platform is named)."""
     dates = life.dates(version, platform)
-    last = life.last_release(version, as_of, platform)
+    last = life.last_sdk(version, as_of, platform)
     return {
         "first_sdk": str(dates.first_release.version.value) if dates.first_release else None,
         "last_sdk": str(last.version.value) if last else None,

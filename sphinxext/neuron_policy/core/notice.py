@@ -18,6 +18,7 @@ from packaging.version import Version
 from .announcements import Announcement
 from .lifecycle import Lifecycle
 from .model import Located, PolicyDate
+from .schema import POST_KINDS
 
 Translate = Callable[[str], str]
 
@@ -50,17 +51,6 @@ class LinkPart:
 
 
 Part = str | DatePart | MilestonePart | LinkPart
-
-#: How a post's kind reads in a sentence (``intent`` ...): the data's ids, in words.
-POST_KIND_WORDS = {
-    "intent": "intent",
-    "maintenance": "maintenance",
-    "no-longer-supported": "no longer supported",
-    "correction": "correction",
-    "deprecation": "deprecation",
-    "other": "other",
-}
-
 
 def scope(a: Announcement, life: Lifecycle, _: Translate = untranslated) -> str:
     """`` for inference on Inf2 and Trn1``: what a change is limited to, or nothing."""
@@ -103,8 +93,10 @@ def posts_parts(a: Announcement, as_of: dt.date, _: Translate = untranslated) ->
             parts.append("; ")
         day = DatePart(post.date.value)
         parts.append(LinkPart(post.label, day) if post.label else day)
-        if post.kind is not None:
-            parts.append(f" ({_(POST_KIND_WORDS[post.kind.value])})")
+        about = [_(POST_KINDS[post.kind.value])] if post.kind is not None else []
+        about += [post.title.value] if post.title is not None else []
+        if about:
+            parts.append(f" ({': '.join(about)})")
     parts.append(".")
     return parts
 
@@ -133,12 +125,13 @@ def sentence_parts(a: Announcement, life: Lifecycle, as_of: dt.date, _: Translat
         parts.append(f" {_('in a future release')}.")
     parts += posts_parts(a, as_of, _)
     ended = past and a.change == "end-of-support"
-    if a.range is None:
-        last = None
-    elif a.change == "end-of-support":
-        last = life.last_supporting(a.range, as_of, ends=a.effective, ends_in=a.effective_version)
+    platform = a.platforms[0] if a.platforms else None  # where the change applies
+    if a.source is not None:
+        last = life.last_sdk(a.source, as_of, platform)
+    elif a.range is not None:
+        last = life.last_sdk(a.range, as_of, ends=a.effective, ends_in=a.effective_version)
     else:
-        last = life.last_supporting(a.range, as_of)
+        last = None
     if last is not None and ended:
         parts.append(" " + _("The last SDK release that supported it is %s.") % last.version.value)
     elif last is not None and last == life.latest_released(as_of):

@@ -39,8 +39,17 @@ from .values import (
 CHANNELS = ("conda", "pip", "rpm", "deb")
 #: How a part of a support range after a gap came about.
 RETURNS = ("real", "waived")
-#: What an announcement says.
-POST_KINDS = ("intent", "maintenance", "no-longer-supported", "correction", "deprecation", "other")
+#: What an announcement says, with how text names it.
+POST_KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        "intent": "intent",
+        "maintenance": "maintenance",
+        "no-longer-supported": "no longer supported",
+        "correction": "correction",
+        "deprecation": "deprecation",
+        "other": "other",
+    }
+)
 
 
 def _anchored(regex: str) -> str:
@@ -193,8 +202,8 @@ _KINDS = (
     ),
     ValueKind(
         name="post-kind",
-        parse=choice(POST_KINDS, "announcement kind"),
-        json=_enum(POST_KINDS),
+        parse=choice(tuple(POST_KINDS), "announcement kind"),
+        json=_enum(tuple(POST_KINDS)),
         expected="an announcement kind",
         words="one of " + ", ".join(POST_KINDS),
     ),
@@ -270,7 +279,7 @@ _USE = "The stated use it applies to, e.g. inference; omitted: every use."
 _POSTS = "The dated announcements, oldest first (instead of announced and announcement)."
 
 
-def _scope(what: str) -> tuple[Field, ...]:
+def _scope() -> tuple[Field, ...]:
     """The keys every milestone has besides its dates: scope and announcements."""
     return (
         Field(
@@ -477,7 +486,7 @@ _SHAPES = (
                 required=True,
             ),
             Field(name="announcement", kind="label", doc=_LABEL),
-            *_scope("maintenance"),
+            *_scope(),
         ),
         one_of=(("announced", "announcements"),),
     ),
@@ -494,7 +503,7 @@ _SHAPES = (
                 default_doc="the first SDK release above `sdk`",
             ),
             Field(name="announcement", kind="label", doc=_LABEL),
-            *_scope("end of support"),
+            *_scope(),
         ),
     ),
     Shape(
@@ -542,7 +551,7 @@ _SHAPES = (
             ),
             Field(name="announced", kind="date", doc="When it was announced."),
             Field(name="announcement", kind="label", doc=_LABEL),
-            *_scope("milestone"),
+            *_scope(),
         ),
     ),
     Shape(

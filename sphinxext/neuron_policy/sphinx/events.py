@@ -124,9 +124,10 @@ class PolicyExtension:
         moved = {name for name in {*before, *files} if before.get(name) != files.get(name)}
         if moved:
             domain.data["files"] = files
-            new_dependency = any(name.startswith("dependencies/") for name in moved)
+            folders = {name.split("/", 1)[0] for name in moved if "/" in name}
             for name, record in domain.docs.items():
-                if (record.watch_all and new_dependency) or moved.intersection(record.files):
+                watched = "*" in record.watch or folders.intersection(record.watch)
+                if watched or moved.intersection(record.files):
                     outdated.add(name)
         return sorted(outdated - removed - added - changed)
 

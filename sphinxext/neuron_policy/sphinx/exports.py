@@ -21,6 +21,7 @@ from sphinx.util.osutil import relative_uri
 from ..core import (
     EXPORT_FILES,
     SCHEMA_FILE,
+    SUBJECT_FOLDERS,
     ExportSettings,
     Finding,
     Loc,
@@ -31,6 +32,7 @@ from ..core import (
     calendar_of,
     did_you_mean,
     export_files,
+    subject_files,
     write_tree,
 )
 from .domain import policy_domain
@@ -109,7 +111,7 @@ def export_role(
 
     def problem(rule: RuleId, message: str) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         finding = Finding.of(rule, Loc(env.docname, lineno, base="page"), f":{name}: {message}")
-        domain.use(problems=[finding], watch_all=True)
+        domain.use(subject_files(subject) if subject else (), problems=[finding], watch=SUBJECT_FOLDERS)
         return [nodes.literal(rawtext, text)], []
 
     state = domain.state
@@ -129,7 +131,7 @@ def export_role(
         path = target(state.report, kind, subject)
     except SubjectError as exc:
         return problem(RuleId.UNKNOWN_SUBJECT, str(exc))
-    domain.use(watch_all=bool(subject))
+    domain.use(subject_files(subject) if subject else ())
     shown = title if explicit else str(_(LINKS[kind]))
     node = export_link(rawtext, shown, refpath=f"{settings.folder}/{path}", refdoc=env.docname)
     node["classes"] += ["neuron-policy", "neuron-export"]

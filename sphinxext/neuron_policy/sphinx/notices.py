@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, ClassVar
 from docutils import nodes
 
 from ..core import (
-    POST_KIND_WORDS,
+    POST_KINDS,
     RULES,
+    SUBJECT_FOLDERS,
     Announcement,
     DatePart,
     LinkPart,
@@ -121,7 +122,7 @@ class EosAnnouncements(TableDirective):
         self.files.add("sdk.yaml")
         self.files.update(d.path for d in life.data.dependencies)
         self.files.update(item.path for item in life.data.software)
-        self.watch_all = True  # every dependency, including ones added later
+        self.watch.update(SUBJECT_FOLDERS)  # every subject, including ones added later
         category = self.options.get("category")
         kinds = [k.id for k in life.data.policy.kinds if k.id != "dependency"]
         known = ["sdk", *(c.value for c in life.data.policy.categories), *kinds]
@@ -145,8 +146,9 @@ class EosAnnouncements(TableDirective):
             for post in reversed(a.posts_by(state.report.as_of)):  # newest first, as the table
                 if since and post.date.value.latest < since:
                     continue
-                what = f"{change} ({_(POST_KIND_WORDS[post.kind.value])})" if post.kind else change
-                link = r.xref(post.label.value, post.label.loc) if post.label else None
+                what = f"{change} ({_(POST_KINDS[post.kind.value])})" if post.kind else change
+                title = post.title.value if post.title else None
+                link = r.xref(post.label.value, post.label.loc, title) if post.label else title
                 row: list[Cell] = [r.date(post.date.value), a.subject, what, badge.deepcopy(), effective, link]
                 dated.append((-post.date.value.earliest.toordinal(), a.key, row))
         rows = [row for _day, _key, row in sorted(dated, key=lambda d: (d[0], d[1]))]

@@ -166,7 +166,6 @@ class Timeline(TableDirective):
             elif resolved.software is not None:
                 rows += software_rows(life, resolved.software, as_of, platforms)
             else:
-                self.watch_all = self.watch_all or resolved.query.version is None
                 for version in reversed(resolved.versions):  # newest first, as the SDK rows
                     if version_in_sdk(life, version, spec):
                         rows += version_rows(life, version, as_of, platforms)
