@@ -104,6 +104,16 @@ def test_text_builders_show_the_table(make_app: MakeApp, tmp_path: Path) -> None
     assert "<svg" not in text
 
 
+def test_an_epub_shows_the_table(make_app: MakeApp, tmp_path: Path) -> None:
+    import zipfile
+
+    app = site(make_app, tmp_path, "basic", ".. neuron-timeline:: python", builder="epub")
+    assert warnings(app) == []
+    with zipfile.ZipFile(next(Path(str(app.outdir)).glob("*.epub"))) as archive:
+        page = archive.read(next(n for n in archive.namelist() if n.endswith("timeline.xhtml"))).decode("utf-8")
+    assert "<svg" not in page and "neuron-timeline-table" in page and "Python 3.8" in page
+
+
 def test_latex_draws_it_with_tikz(make_app: MakeApp, tmp_path: Path) -> None:
     app = site(make_app, tmp_path, "basic", ".. neuron-timeline:: sdk, python", builder="latex")
     assert warnings(app) == []
