@@ -173,6 +173,11 @@ def test_the_calendar_has_an_event_for_every_release_change_and_post() -> None:
     assert {e["DTSTAMP"].dt for e in found} == {dt.datetime(2025, 10, 1, tzinfo=dt.timezone.utc)}
     starts = [e["DTSTART"].dt for e in found]
     assert starts == sorted(starts)
+    # the same event keeps its UID on another day (a calendar updates it, not adds it again)
+    later = events(lifecycle_calendar(check(DATA["basic"][0], dt.date(2025, 11, 1)), SITE))
+    assert {str(e["UID"]): str(e["SUMMARY"]) for e in later if "release" in e["CATEGORIES"].cats} == {
+        str(e["UID"]): str(e["SUMMARY"]) for e in found if "release" in e["CATEGORIES"].cats
+    }
 
 
 def test_each_end_of_support_has_alarms_ahead_of_it() -> None:

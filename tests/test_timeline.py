@@ -96,12 +96,13 @@ def test_the_table_below_says_the_same_as_the_picture(make_app: MakeApp, tmp_pat
     assert python310["End of support"] == "not announced"
 
 
-def test_text_builders_show_the_table(make_app: MakeApp, tmp_path: Path) -> None:
-    app = site(make_app, tmp_path, "basic", ".. neuron-timeline:: sdk, python", builder="text")
+@pytest.mark.parametrize(("builder", "output"), [("text", "timeline.txt"), ("man", "tiny.1"), ("texinfo", "tiny.texi")])
+def test_text_builders_show_the_table(make_app: MakeApp, tmp_path: Path, builder: str, output: str) -> None:
+    app = site(make_app, tmp_path, "basic", ".. neuron-timeline:: sdk, python", builder=builder)
     assert warnings(app) == []
-    text = (Path(str(app.outdir)) / "timeline.txt").read_text(encoding="utf-8")
+    text = (Path(str(app.outdir)) / output).read_text(encoding="utf-8").replace("\\-", "-")
     assert "SDK 2.22" in text and "Python 3.9" in text and "[Maintenance]" in text and "not announced" in text
-    assert "<svg" not in text
+    assert "<svg" not in text and "tikz" not in text
 
 
 def test_an_epub_shows_the_table(make_app: MakeApp, tmp_path: Path) -> None:
