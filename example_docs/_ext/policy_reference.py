@@ -93,10 +93,11 @@ class DataFormat(_Reference):
         """The value's form in words, from the kind's own description in the package."""
         if field.kind == "mapping":
             return f"{field.item} mapping (below)"
+        key = "id" if field.key == "id" else KINDS[field.key].expected.split(" ", 1)[1]
         if field.kind == "map" and field.item in SHAPES:
-            return f"mapping of id -> {field.item} mapping (below)"
+            return f"mapping of {key} -> {field.item} mapping (below)"
         if field.kind == "map" and field.item is not None:
-            return f"mapping of id -> {KINDS[field.item].words}"
+            return f"mapping of {key} -> {KINDS[field.item].words}"
         if field.kind == "range":
             return "a specifier, or a list of specifiers and range-part mappings (below)"
         if field.kind == "list" and field.item in SHAPES:

@@ -13,7 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-NAMES = ("neuron_policy_data", "neuron_policy_today", "neuron_policy_severity", "suppress_warnings")
+NAMES = (
+    "neuron_policy_data",
+    "neuron_policy_today",
+    "neuron_policy_severity",
+    "neuron_policy_manifests",
+    "suppress_warnings",
+)
 #: What ``neuron-policy export`` reads besides: where the site is and what the exports hold.
 EXPORT_NAMES = ("neuron_policy_base_url", "html_baseurl", "neuron_policy_export_dir", "neuron_policy_alarm_days")
 
@@ -33,6 +39,8 @@ class ConfSettings:
     suppress: tuple[str, ...] = ()
     #: The export settings as written (``neuron_policy_base_url``, ``html_baseurl``, ...).
     exports: dict[str, Any] = field(default_factory=dict)
+    #: Release manifests to compare the data with, as written (relative to conf.py's directory).
+    manifests: tuple[str, ...] = ()
 
 
 def _targets(node: ast.stmt) -> tuple[list[str], ast.expr | None, bool]:
@@ -82,6 +90,15 @@ def read(path: Path) -> ConfSettings:
     if not isinstance(suppress, list | tuple) or not all(isinstance(s, str) for s in suppress):
         raise ConfError(f"{path}: suppress_warnings: expected a list of strings")
     exports = {name: values[name] for name in EXPORT_NAMES if name in values}
+    manifests = values.get("neuron_policy_manifests", [])
+    if not isinstance(manifests, list | tuple) or not all(isinstance(m, str) and m.strip() for m in manifests):
+        raise ConfError(f"{path}: neuron_policy_manifests: expected a list of paths")
     return ConfSettings(
-        path=path, data=data, today=today, severity=severity, suppress=tuple(suppress), exports=exports
+        path=path,
+        data=data,
+        today=today,
+        severity=severity,
+        suppress=tuple(suppress),
+        manifests=tuple(manifests),
+        exports=exports,
     )

@@ -43,6 +43,8 @@ from .ics import DEFAULT_ALARM_DAYS, calendar_names, calendar_of, lifecycle_cale
 from .lifecycle import DependencyDates, Lifecycle, PhaseChange, PhaseState, PlatformStates, Resolved, resolve_effective
 from .links import InventoryError, Site, read_inventory
 from .loader import LoadResult, UnreadableInput, load
+from .manifest import Entry, Manifest, ManifestRelease, ManifestSource, interpret, read_manifest
+from .manifest_import import ImportResult, Proposal, propose
 from .minors import Minor, minor_name, minor_timeline, minors
 from .model import (
     Dependency,
@@ -50,6 +52,8 @@ from .model import (
     Kind,
     Loc,
     Located,
+    ManifestMapping,
+    ManifestPackage,
     Milestone,
     Platform,
     Policy,
@@ -76,14 +80,16 @@ from .notice import (
     sentence_parts,
 )
 from .phases import DEPENDENCY_PHASES, MILESTONE_PHASES, PHASE_LABELS, PHASES, SDK_PHASES, Period, Timeline
-from .registry import BUILD_ONLY, RULES, Rule, RuleId, Severity, parse_rule, parse_severity_overrides
+from .registry import BUILD_ONLY, MANIFEST_RULES, RULES, Rule, RuleId, Severity, parse_rule, parse_severity_overrides
 from .release_index import ReleaseIndex, Span
 from .schema import (
     CHANNELS,
+    COMPLETENESS,
     FILE_SHAPES,
     KINDS,
     POST_KINDS,
     SHAPES,
+    VERSION_PARTS,
     Field,
     Shape,
     ValueKind,
@@ -102,6 +108,7 @@ __all__ = [
     "ALIAS_EXPANSION_LIMIT",
     "BUILD_ONLY",
     "CHANNELS",
+    "COMPLETENESS",
     "DEFAULT_ALARM_DAYS",
     "DEPENDENCY_PHASES",
     "EXPORT_CONFIG",
@@ -113,6 +120,7 @@ __all__ = [
     "HAVE_LIBYAML",
     "KINDS",
     "LIGHT",
+    "MANIFEST_RULES",
     "MAX_DEPTH",
     "MAX_FILE_BYTES",
     "MAX_MONTHS",
@@ -126,6 +134,7 @@ __all__ = [
     "SDK_PHASES",
     "SHAPES",
     "SUBJECT_FOLDERS",
+    "VERSION_PARTS",
     "Announcement",
     "Chart",
     "ChartRow",
@@ -133,9 +142,11 @@ __all__ = [
     "Dependency",
     "DependencyDates",
     "DependencyVersion",
+    "Entry",
     "ExportSettings",
     "Field",
     "Finding",
+    "ImportResult",
     "InventoryError",
     "Kind",
     "Layout",
@@ -144,6 +155,11 @@ __all__ = [
     "LoadResult",
     "Loc",
     "Located",
+    "Manifest",
+    "ManifestMapping",
+    "ManifestPackage",
+    "ManifestRelease",
+    "ManifestSource",
     "Milestone",
     "MilestonePart",
     "Minor",
@@ -158,6 +174,7 @@ __all__ = [
     "PolicyData",
     "PolicyDate",
     "Post",
+    "Proposal",
     "Query",
     "RangePart",
     "ReleaseIndex",
@@ -207,6 +224,7 @@ __all__ = [
     "format_json",
     "format_text",
     "grade",
+    "interpret",
     "json_schema",
     "layout",
     "lifecycle_calendar",
@@ -226,8 +244,10 @@ __all__ = [
     "parse_subject",
     "plain_text",
     "printable",
+    "propose",
     "read_export_settings",
     "read_inventory",
+    "read_manifest",
     "resolve_effective",
     "scope",
     "sdk_key",

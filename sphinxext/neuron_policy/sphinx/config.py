@@ -63,6 +63,14 @@ CONFIG_VALUES = (
         doc="Rule id -> error, warning, info or off.",
     ),
     ConfValue(
+        name="neuron_policy_manifests",
+        default=[],
+        types=frozenset({list, tuple}),
+        doc="Neuron release manifests to compare the data with (paths relative to the configuration "
+        "directory), newest first: n2-manifest.json, then the legacy neuron-releases-manifest.json. "
+        "The data's manifest.yaml says how to read them.",
+    ),
+    ConfValue(
         name="neuron_policy_date_format",
         default="%Y-%m-%d",
         types=frozenset({str}),
@@ -109,6 +117,8 @@ class Settings:
     date_format: str
     language: str | None
     exports: ExportSettings = field(default_factory=ExportSettings)
+    #: The release manifests to compare the data with: absolute, normalised, in the order given.
+    manifests: tuple[str, ...] = ()
 
     def fingerprint(self) -> list[str]:
         """What of the settings changes rendered output (besides the as-of date)."""
@@ -118,6 +128,7 @@ class Settings:
             self.data_setting,
             repr(sorted((rule.value, level.value) for rule, level in self.overrides.items())),
             repr(self.exports),
+            repr(self.manifests),
         ]
 
 
@@ -170,6 +181,9 @@ def _problems(confdir: str, config: Config) -> dict[str, str]:
             problems["neuron_policy_severity"] = "; ".join(bad)
     else:
         problems["neuron_policy_severity"] = "expected a dict of rule id -> 'error', 'warning', 'info' or 'off'"
+    manifests = config.neuron_policy_manifests
+    if not isinstance(manifests, list | tuple) or not all(isinstance(m, str) and m.strip() for m in manifests):
+        problems["neuron_policy_manifests"] = f"expected a list of paths, got {manifests!r}"
     fmt = config.neuron_policy_date_format
     if not isinstance(fmt, str) or not fmt.strip():
         problems["neuron_policy_date_format"] = "expected a non-empty strftime format"
@@ -208,5 +222,6 @@ def read_settings(confdir: str, config: Config) -> tuple[Settings, list[Finding]
         date_format=value("neuron_policy_date_format"),
         language=config.language,
         exports=_export_values(config)[0],
+        manifests=tuple(os.path.normpath(os.path.join(confdir, m)) for m in value("neuron_policy_manifests")),
     )
     return settings, findings

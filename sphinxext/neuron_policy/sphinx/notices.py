@@ -3,9 +3,11 @@ the rules table (``neuron-policy-rules``)."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from sphinx import addnodes
 
 from ..core import (
     POST_KINDS,
@@ -23,6 +25,7 @@ from ..core import (
 )
 from . import options
 from .directives import TABLE_OPTIONS, PolicyDirective, TableDirective, unknown_category
+from .domain import MANIFEST_PREFIX
 from .render import Cell, Renderer, _
 
 if TYPE_CHECKING:
@@ -172,12 +175,16 @@ class PolicyRules(TableDirective):
         for name in ("notice_months", "overlap_months"):  # a parameter of each kind
             per_kind = [(kind.id, getattr(kind, name)) for kind in policy.kinds]
             values[name] = ", ".join(f"{kind} {value.value}" for kind, value in per_kind if value is not None)
+        self.files.update(MANIFEST_PREFIX + path for path, _ok in state.manifests)
+        manifests = _manifests(state)
         rows: list[list[Cell]] = []
         for rule in RULES.values():
             severity = state.report.severity(rule.id).value
             parameter = None
             if rule.parameter and values[rule.parameter]:
                 parameter = f"{rule.parameter} = {values[rule.parameter]}"
+            elif rule.needs_manifest:
+                parameter = manifests
             rows.append([nodes.literal("", rule.id.value), severity, parameter, rule.description])
         headers = ["Rule", "Severity", "Parameter", "Violation"]
         table = r.table(
@@ -186,4 +193,21 @@ class PolicyRules(TableDirective):
             ["neuron-policy-rules"],
             self.caption(),
         )
-        return self.finish(table, r)
+        # LaTeX sets a table of more than 30 rows as a longtable, whose automatic columns do not
+        # wrap: give it wrapping columns of fixed shares (the other builders ignore this node).
+        return [addnodes.tabular_col_spec(spec=RULES_LATEX_COLUMNS), *self.finish(table, r)]
+
+
+#: The rules table's columns in LaTeX (Rule, Severity, Parameter, Violation), as shares of the line.
+RULES_LATEX_COLUMNS = r"|\X{6}{20}|\X{2}{20}|\X{4}{20}|\X{8}{20}|"
+
+
+def _manifests(state: BuildState) -> str | None:
+    """The release manifests the manifest rules compare with, as ``manifests = name (version)``;
+    None when there are none (the rules do not run)."""
+    stated = {m.path: m.stated_version for m in state.report.manifests}
+    names = []
+    for path, _ok in state.manifests:
+        version = stated.get(path)
+        names.append(os.path.basename(path) + (f" ({version})" if version else ""))
+    return "manifests = " + ", ".join(names) if names else None
