@@ -8,6 +8,8 @@
    tables written by hand as ``list-table``: whole ``sphinx-build`` time and the ratio.
 3. A 300-page site where 5 pages use one dependency: pages re-read and time after a no-op
    rebuild and after editing that dependency's file.
+4. The timeline: laying out and writing a 50-row chart (SVG and TikZ), and every export file
+   of the generated data at k = 1.
 """
 
 from __future__ import annotations
@@ -202,6 +204,41 @@ def bench_incremental(work: Path) -> list[Row]:
     ]
 
 
+def bench_timeline(work: Path, repeats: int) -> list[Row]:
+    """A 50-row timeline (SVG, both drawings, and TikZ) and all the export files at k = 1."""
+    import datetime as dt
+
+    from neuron_policy.core import PHASE_LABELS, Site, Words, chart, export_files, layout, sdk_rows, timeline_svg
+    from neuron_policy.core import version_rows as rows_of
+    from neuron_policy.sphinx import timeline_tikz
+
+    root = generate.write(work / "data-timeline", 1)
+    report = evaluate(load(root), generate.as_of(1))
+    life = report.lifecycle
+    rows = sdk_rows(life, report.as_of)[:20]
+    rows += [row for v in life.all_versions() for row in rows_of(life, v, report.as_of)]
+    shown = chart(rows[:50], report.as_of, dt.date(report.as_of.year - 4, 1, 1))
+    assert len(shown.rows) == 50, len(shown.rows)
+    words = Words(dict(PHASE_LABELS), f"As of {report.as_of}", "no end date")
+
+    def draw() -> object:
+        wide = layout(shown, words, lambda row: row.label)
+        narrow = layout(shown, words, lambda row: row.label, stacked=True)
+        return (
+            timeline_svg(wide, title="t", desc="d", ident="a"),
+            timeline_svg(narrow, title="t", desc="d", ident="b"),
+            timeline_tikz(wide, lambda text: text),
+        )
+
+    seconds = median_seconds(draw, repeats)
+    files = median_seconds(lambda: export_files(report, Site()), max(3, repeats // 4))
+    count = len(export_files(report, Site()))
+    return [
+        ("neuron-timeline, 50 rows: layout, SVG (wide and narrow), TikZ", f"{seconds * 1000:.1f} ms median", "< 1 s"),
+        (f"every export file at k=1 ({count} files)", f"{files * 1000:.0f} ms median", ""),
+    ]
+
+
 ROOT = Path(__file__).resolve().parents[1]
 MANIFESTS = ROOT / "manifests"
 
@@ -243,7 +280,9 @@ def bench_manifest(repeats: int) -> list[Row]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=20, help="runs per timing at k = 1 (fewer for larger k)")
-    parser.add_argument("--only", choices=("core", "manifest", "pages", "incremental"), help="run one benchmark")
+    parser.add_argument(
+        "--only", choices=("core", "manifest", "pages", "incremental", "timeline"), help="run one benchmark"
+    )
     args = parser.parse_args(argv)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="neuron-policy-bench-") as tmp:
@@ -256,6 +295,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += bench_pages(work, max(3, args.repeats // 7))
         if args.only in (None, "incremental"):
             rows += bench_incremental(work)
+        if args.only in (None, "timeline"):
+            rows += bench_timeline(work, args.repeats)
     print(
         f"Python {platform.python_version()}, Sphinx {sphinx.__version__}, libyaml: {HAVE_LIBYAML}, "
         f"{platform.machine()}, {platform.processor() or platform.platform()}"

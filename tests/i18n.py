@@ -3,8 +3,8 @@ itself depends on).
 
 The messages are the ``_("...")``, ``N_("...")`` and ``tr("...")`` calls in the package (the Sphinx side, and
 the core's sentences, which take the translation function as ``_``), and the labels the build
-translates from the core's tables: the phase labels, the kinds of announcement and the rules'
-descriptions.
+translates from the core's tables: the phase labels and their abbreviations (in the timeline),
+the kinds of announcement and the rules' descriptions.
 
 ``python3 -m tests.i18n`` rewrites ``locale/neuron_policy.pot`` from the code, merges it into
 every ``<language>/LC_MESSAGES/neuron_policy.po`` (new messages arrive untranslated, removed ones
@@ -24,7 +24,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from neuron_policy.core import PHASE_LABELS, POST_KINDS, RULES
+from neuron_policy.core import ABBREVIATIONS, PHASE_LABELS, POST_KINDS, RULES
 from neuron_policy.sphinx import LOCALE
 
 PACKAGE = LOCALE.parent
@@ -60,6 +60,8 @@ def extract() -> Catalog:
         found.setdefault(label, set()).add("core/phases.py")
     for words in POST_KINDS.values():
         found.setdefault(words, set()).add("core/schema.py")
+    for short in ABBREVIATIONS.values():
+        found.setdefault(short, set()).add("core/chart_layout.py")
     for rule in RULES.values():
         found.setdefault(rule.description, set()).add("core/registry.py")
     for message in sorted(found):

@@ -1,5 +1,6 @@
 """``neuron-policy``: check the data (against release manifests too), show a subject's status,
-compare two versions of the data, propose ranges from a release manifest, print the JSON Schema.
+compare two versions of the data, propose ranges from a release manifest, export the lifecycle, print the JSON
+Schema.
 
 It runs the same loader and rule engine as the Sphinx build. Exit status: 0 no errors, 1 errors,
 2 usage error or unreadable input.
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import _conf_py
+from . import _conf_py, _export_cli
 from ._version import __version__
 from .core import (
     FILE_SHAPES,
@@ -187,6 +188,8 @@ def get_parser() -> argparse.ArgumentParser:
         default="text",
         help="text, json (every change with its typed values), or markdown (for a pull-request comment)",
     )
+
+    _export_cli.add_parser(commands, _date, _directory, today_help)
 
     imports = commands.add_parser(
         "import-manifest",
@@ -408,6 +411,8 @@ def main(argv: Sequence[str] | None = None, /) -> int:
             return _run_status(args, out, err)
         if args.command == "diff":
             return _run_diff(args, out, err)
+        if args.command == "export":
+            return _export_cli.run(args, out, err)
         if args.command == "import-manifest":
             return _run_import(args, out, err)
         print(json.dumps(json_schema(args.kind), indent=2, sort_keys=True), file=out)

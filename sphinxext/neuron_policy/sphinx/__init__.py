@@ -10,15 +10,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
-from . import config, nodes
+from . import config, nodes, timeline
 from .compat import add_message_catalog
 from .config import CONFIG_VALUES, ConfValue
 from .directives import DependencyLifecycle, DependencyMatrix, SoftwareLifecycle, SupportMatrix
 from .domain import NeuronPolicyDomain
 from .events import CSS, PolicyExtension
+from .exports import export_link, export_role, resolve_export_links
 from .lifecycle_changes import LifecycleChanges
 from .notices import EosAnnouncements, EosNotice, PolicyRules
 from .roles import EosRole, LastSdkRole, PhaseRole, ReleasedRole
+from .timeline_tikz import tikz as timeline_tikz
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -38,6 +40,7 @@ DIRECTIVES = {
     "neuron-eos-announcements": EosAnnouncements,
     "neuron-policy-rules": PolicyRules,
     "neuron-lifecycle-changes": LifecycleChanges,
+    "neuron-timeline": timeline.Timeline,
 }
 ROLES = {
     "neuron-phase": PhaseRole,
@@ -47,18 +50,22 @@ ROLES = {
 }
 
 
-__all__ = ["CONFIG_VALUES", "DIRECTIVES", "LOCALE", "ROLES", "ConfValue", "setup"]
+__all__ = ["CONFIG_VALUES", "DIRECTIVES", "LOCALE", "ROLES", "ConfValue", "setup", "timeline_tikz"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension's configuration, nodes, domain, directives, roles and handlers."""
     config.register(app)
     nodes.register(app)
+    timeline.register(app)
     app.add_domain(NeuronPolicyDomain)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     for name, role in ROLES.items():
         app.add_role(name, role())
+    app.add_role("neuron-export", export_role)
+    app.add_node(export_link)
+    app.connect("doctree-resolved", resolve_export_links)
     extension = PolicyExtension()
     app.connect("config-inited", extension.config_inited)
     app.connect("builder-inited", extension.builder_inited)
@@ -67,6 +74,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", extension.build_finished)
     app.connect("missing-reference", extension.missing_reference)
     app.connect("html-collect-pages", extension.copy_stylesheet)
+    app.connect("html-collect-pages", extension.write_exports)
     app.add_css_file(CSS)
     add_message_catalog(app, "neuron_policy", str(LOCALE))
     return {

@@ -10,12 +10,12 @@ pickles domain instances (only ``env.domaindata``), and parallel read workers ar
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx.domains import Domain
 
-from ..core import Finding, Report, Side, UnreadableInput
+from ..core import ExportSettings, Finding, Report, Side, UnreadableInput
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -59,6 +59,8 @@ class BuildState:
     data_dir: str  # absolute
     date_format: str
     language: str | None
+    #: What the site publishes (the ``neuron-export`` role links only what it does).
+    exports: ExportSettings = field(default_factory=ExportSettings)
     #: The release manifests compared with the data (absolute paths), and whether each could be read.
     manifests: tuple[tuple[str, bool], ...] = ()
 

@@ -31,6 +31,7 @@ from ..core import (
 )
 from .config import Settings, read_settings
 from .domain import MANIFEST_PREFIX, BuildState, NeuronPolicyDomain, policy_domain
+from .exports import publishes, write_exports
 from .reporting import Reporter
 
 if TYPE_CHECKING:
@@ -99,6 +100,7 @@ class PolicyExtension:
             data_dir=settings.data_dir,
             date_format=settings.date_format,
             language=settings.language,
+            exports=settings.exports,
             manifests=tuple((m.path, m.error is None) for m in manifests),
         )
 
@@ -198,6 +200,18 @@ class PolicyExtension:
                 handle.write(data)
             os.chmod(handle.name, 0o644)
             os.replace(handle.name, target)
+        return []
+
+    @staticmethod
+    def write_exports(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+        """Write the exports of an HTML site (not an EPUB), from the whole data, once all pages are
+        written: complete after any incremental build, the same under ``-j``."""
+        state = policy_domain(app.env).state
+        if state is not None and state.exports.formats and publishes(app.builder):
+            changed = write_exports(app, state.report, state.exports)
+            if changed:
+                folder = state.exports.folder
+                logger.info("neuron_policy: exports in %s: %d file(s) written or removed", folder, len(changed))
         return []
 
     # -- build-finished ---------------------------------------------------------------------------
