@@ -20,7 +20,9 @@ from neuron_policy.core import (
     UnreadableInput,
     change_sentence,
     changes_markdown,
+    check,
     compare_snapshots,
+    lifecycle_json,
     plain_sentence,
     read_side,
 )
@@ -608,3 +610,98 @@ def test_a_side_that_states_less_is_compared_on_what_both_state(tmp_path: Path) 
     stated = {k: v for k, v in old.policy.items() if k in ("min_support_months", "eos_notice_months")}
     partial = dataclasses.replace(old, waivers=None, policy=stated, partial=True, month_precision=False)
     assert compare_snapshots(partial, new) == ()
+
+
+# -- JSON exports -----------------------------------------------------------------------------------------
+
+EXAMPLE_DATA = Path(__file__).resolve().parents[1] / "policy_data"
+TEST_ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+def export_of(data: Path, as_of: dt.date, path: Path) -> Path:
+    """The JSON export (``neuron-policy export json``) of a data directory on a day."""
+    path.write_bytes(lifecycle_json(check(data, as_of)))
+    return path
+
+
+@pytest.mark.parametrize(
+    "data",
+    [EXAMPLE_DATA, TEST_ROOTS / "test-platforms" / "policy_data", TEST_ROOTS / "test-basic" / "policy_data"],
+    ids=["neuron", "platforms", "basic"],
+)
+@pytest.mark.parametrize(
+    ("then", "now"),
+    [(dt.date(2025, 8, 15), dt.date(2025, 8, 15)), (dt.date(2024, 10, 1), dt.date(2026, 11, 24))],
+    ids=["same-day", "two-years"],
+)
+def test_an_export_states_what_its_data_does(tmp_path: Path, data: Path, then: dt.date, now: dt.date) -> None:
+    """Compared with data, an export of that data says what the data says: nothing changed on the
+    same day, and across two dates the same changes as the data itself (bar the waivers, which an
+    export does not state)."""
+    exported = export_of(data, then, tmp_path / "lifecycle.json")
+    side = read_side(str(exported), base=tmp_path, as_of=None, default_as_of=now)
+    assert (side.kind, side.snapshot.as_of) == ("export", then)
+    directory = read_side(str(data), base=tmp_path, as_of=then, default_as_of=then).snapshot
+    current = read_side(str(data), base=tmp_path, as_of=now, default_as_of=now).snapshot
+    from_export = compare_snapshots(side.snapshot, current)
+    from_data = [c for c in compare_snapshots(directory, current) if c.section != "waivers"]
+    assert list(from_export) == from_data
+    if then == now:
+        assert from_export == ()
+    else:
+        assert from_export  # phases were entered in between
+
+
+def test_an_export_taken_on_another_day_reads_its_phases_from_its_periods(tmp_path: Path) -> None:
+    exported = export_of(write(tmp_path / "d", BASE), dt.date(2024, 10, 1), tmp_path / "lifecycle.json")
+    later = read_side(str(exported), base=tmp_path, as_of=AS_OF, default_as_of=AS_OF).snapshot
+    assert (
+        compare_snapshots(
+            later, read_side(str(tmp_path / "d"), base=tmp_path, as_of=AS_OF, default_as_of=AS_OF).snapshot
+        )
+        == ()
+    )
+
+
+def test_the_changes_since_an_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write(tmp_path / "old", BASE)
+    exported = export_of(old, AS_OF, tmp_path / "lifecycle-2.22.json")
+    new = write(tmp_path / "new", {**BASE, "sdk.yaml": SDK.replace("released: 2025-04-03", "released: 2025-04-17")})
+    code, out, err = run(capsys, "diff", str(exported), str(new), "--today", "2025-06-01")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[:3] == [
+        f"Changes from {exported} (as of 2025-06-01) to {new} (as of 2025-06-01):",
+        "Dates",
+        "  - SDK 2.22.0: release date moved from 2025-04-03 to 2025-04-17.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("{", "is not JSON (Expecting property name enclosed in double quotes: line 1 column 2 (char 1))"),
+        ("[]", "is not a lifecycle export (a JSON document with format 'neuron-policy-lifecycle')"),
+        ('{"format": "other"}', "is not a lifecycle export (a JSON document with format 'neuron-policy-lifecycle')"),
+        (
+            '{"format": "neuron-policy-lifecycle", "format_version": 9}',
+            "is an export of format version 9; this version reads up to 1",
+        ),
+        (
+            '{"format": "neuron-policy-lifecycle", "format_version": 1}',
+            "is not a lifecycle export this version reads: $.as_of: expected a value (the key is missing)",
+        ),
+    ],
+)
+def test_a_file_that_is_not_an_export_says_why(tmp_path: Path, text: str, reason: str) -> None:
+    (tmp_path / "bad.json").write_text(text)
+    with pytest.raises(UnreadableInput) as caught:
+        read_side("bad.json", base=tmp_path, as_of=None, default_as_of=AS_OF)
+    assert caught.value.reason == reason
+
+
+def test_a_damaged_export_names_the_json_path(tmp_path: Path) -> None:
+    document = json.loads(lifecycle_json(check(write(tmp_path / "d", BASE), AS_OF)))
+    document["releases"][1]["released"] = "2024-13-45"
+    (tmp_path / "bad.json").write_text(json.dumps(document))
+    with pytest.raises(UnreadableInput, match=r"\$\.releases\[1\]\.released: expected a date YYYY-MM-DD"):
+        read_side("bad.json", base=tmp_path, as_of=None, default_as_of=AS_OF)

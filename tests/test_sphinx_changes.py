@@ -105,6 +105,7 @@ def copy_root(tmp_path: Path) -> Path:
             "cannot read the earlier data 'nowhere': no such directory or file, and not a git revision (REV:path)",
         ),
         (".. neuron-lifecycle-changes:: HEAD:policy_data", "cannot read the earlier data 'HEAD:policy_data':"),
+        (".. neuron-lifecycle-changes:: /conf.py", "cannot read the earlier data '/conf.py': is not JSON"),
         (
             ".. neuron-lifecycle-changes:: earlier/policy_data\n   :sections: dates, nonsense",
             ":sections: unknown 'nonsense'",
@@ -212,3 +213,23 @@ def test_an_edited_earlier_directory_rereads_the_page(make_app: MakeApp, tmp_pat
     )
     assert site.build() == ["index", "notes"]  # the root's index compares with it too
     assert site.items() == []
+
+
+def test_the_changes_since_an_export(make_app: MakeApp, tmp_path: Path) -> None:
+    """An export of the earlier data (made by ``neuron-policy export json`` when that release's
+    docs were built) gives the same list, bar the waivers, which an export does not state."""
+    from neuron_policy.core import check, lifecycle_json, parse_day
+
+    srcdir = copy_root(tmp_path)
+    report = check(srcdir / "earlier" / "policy_data", parse_day("2025-02-01"))
+    (srcdir / "earlier" / "lifecycle-2.22.json").write_bytes(lifecycle_json(report))
+    write_page(srcdir, "notes", ".. neuron-lifecycle-changes:: earlier/lifecycle-2.22.json\n   :no-as-of:")
+    write_page(
+        srcdir, "data", ".. neuron-lifecycle-changes:: earlier/policy_data\n   :as-of: 2025-02-01\n   :no-as-of:"
+    )
+    site = Site(make_app, srcdir)
+    site.build()
+    from_data = [text_of(li) for li in html_soup(site.app, "data").select("div.neuron-lifecycle-changes li")]
+    waiver = "Waiver of upstream-eol for python 3.9 expired on 2025-05-15."
+    assert waiver in from_data
+    assert site.items() == [item for item in from_data if item != waiver]

@@ -160,7 +160,8 @@ def get_parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "old",
         metavar="OLD",
-        help="the earlier data: a data directory, or REV:path, a directory in a git revision (e.g. v2.31:policy_data)",
+        help="the earlier data: a data directory, REV:path (a directory in a git revision, e.g. "
+        "v2.31:policy_data), or a JSON export of an earlier build (lifecycle.json)",
     )
     diff.add_argument(
         "new",
@@ -172,15 +173,15 @@ def get_parser() -> argparse.ArgumentParser:
     diff.add_argument(
         "--today",
         type=_date,
-        help="as-of date of NEW, YYYY-MM-DD (default: a revision's commit date, else SOURCE_DATE_EPOCH, "
-        "else today in UTC)",
+        help="as-of date of NEW, YYYY-MM-DD (default: a revision's commit date, an export's date, else "
+        "SOURCE_DATE_EPOCH, else today in UTC)",
     )
     diff.add_argument(
         "--old-today",
         type=_date,
         metavar="DATE",
-        help="as-of date of OLD, YYYY-MM-DD (default: a revision's commit date, else NEW's): phases "
-        "entered between the two dates are listed",
+        help="as-of date of OLD, YYYY-MM-DD (default: a revision's commit date, an export's date, else "
+        "NEW's): phases entered between the two dates are listed",
     )
     diff.add_argument(
         "--format",

@@ -1,5 +1,6 @@
 """The two sides of a comparison: a data directory, a git revision of one (``REV:path``), or a
-JSON export of an earlier build, each read into a :class:`~.snapshot.Snapshot`.
+JSON export of an earlier build (``neuron-policy export json``), each read into a
+:class:`~.snapshot.Snapshot`.
 
 The CLI (``neuron-policy diff``) and the build (``neuron-lifecycle-changes``) read sides the same
 way; a side that cannot be read raises :class:`~.loader.UnreadableInput` with the reason.
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import git_tree
+from .export_snapshot import export_snapshot
 from .lifecycle import Lifecycle
 from .loader import FOLDERS, LoadResult, UnreadableInput, load
 from .registry import Severity
@@ -60,7 +62,8 @@ def _from_data(result: LoadResult, source: str, as_of: dt.date, kind: SourceKind
 
 def read_side(text: str, *, base: Path, as_of: dt.date | None, default_as_of: dt.date) -> Side:
     """Read one side. ``base``: what relative paths (and git revisions) are resolved in; ``as_of``:
-    the date its phases are taken on, else a git revision's commit date, else ``default_as_of``."""
+    the date its phases are taken on, else a git revision's commit date or an export's date, else
+    ``default_as_of``."""
     kind = source_kind(text, base)
     if kind == "directory":
         return _from_data(load(base / text), text, as_of or default_as_of, kind)
@@ -68,7 +71,22 @@ def read_side(text: str, *, base: Path, as_of: dt.date | None, default_as_of: dt
         with git_tree.checkout(text, base) as (root, committed):
             result = load(root)
         return _from_data(result, text, as_of or committed or default_as_of, kind)
-    raise UnreadableInput(text, "is a file, not a data directory; JSON exports cannot be compared yet")
+    return Side(export_snapshot(_read_export(base / text), text, as_of), kind)
+
+
+#: Largest export read, in bytes: the export of a real lifecycle is well under a megabyte.
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
+
+
+def _read_export(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_EXPORT_BYTES + 1)
+    except OSError as exc:
+        raise UnreadableInput(str(path), f"cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_EXPORT_BYTES:
+        raise UnreadableInput(str(path), f"is more than {MAX_EXPORT_BYTES} bytes; an export is far smaller")
+    return data
 
 
 def _stat(path: Path) -> str:
