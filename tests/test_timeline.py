@@ -88,9 +88,7 @@ def test_the_table_below_says_the_same_as_the_picture(make_app: MakeApp, tmp_pat
     app = site(make_app, tmp_path, "basic", ".. neuron-timeline:: python")
     soup = html_soup(app, "timeline")
     details = soup.find("details", class_="neuron-timeline-facts")
-    rows = [
-        [" ".join(td.get_text().split()) for td in tr.find_all("td")] for tr in details.find("tbody").find_all("tr")
-    ]
+    rows = [[" ".join(td.get_text().split()) for td in tr.find_all("td")] for tr in details.find("tbody").find_all("tr")]
     heads = [" ".join(th.get_text().split()) for th in details.find("thead").find_all("th")]
     python38 = dict(zip(heads, next(r for r in rows if r[0] == "Python 3.8"), strict=True))
     assert python38["Phase"] == "End of support" and python38["End of support"]
@@ -166,10 +164,7 @@ def test_rows_split_by_platform_where_phases_differ(make_app: MakeApp, tmp_path:
     app = site(make_app, tmp_path, "platforms", ".. neuron-timeline:: python, pytorch, nxd-training")
     assert warnings(app) == []
     labels = [t.text for t in svgs(app)[0].iter(f"{SVG}text") if "nt-label" in (t.get("class") or "")]
-    assert [label for label in labels if label.startswith("Python 3.9")] == [
-        "Python 3.9 (Inf1)",
-        "Python 3.9 (Inf2, Trn1)",
-    ]
+    assert [label for label in labels if label.startswith("Python 3.9")] == ["Python 3.9 (Inf1)", "Python 3.9 (Inf2, Trn1)"]
     assert "Python 3.10" in labels  # the same on every platform: one row, no platform named
     assert "NxD Training (Trn1)" in labels  # only on one platform
 
