@@ -4,12 +4,13 @@ announcements table, the software table and the roles (``tests/roots/test-platfo
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .conftest import html_soup, table_data, text_of, warnings
+from .conftest import ROOTS, html_soup, sphinx_path, table_data, text_of, warnings
 
 NONE = "\u2014"
 PLATFORMS = pytest.mark.sphinx("html", testroot="platforms", freshenv=True)
@@ -81,6 +82,10 @@ def test_the_lifecycle_table_gives_each_platforms_range_and_dates(app: Any) -> N
         NONE,
     ]
     assert body[1] == ["3.10", "2.20.0 \u2013 2.25.0", "Supported", NONE, NONE, NONE, NONE]
+    # a date in a value per platform is still a date, which no builder breaks
+    row = section_table(html_soup(app), "lifecycle-python").tbody.tr
+    dates = [span.get_text() for span in row.find_all("span", class_="neuron-date")]
+    assert dates == ["2025-04-01", "2025-06-24"]
 
 
 @PLATFORMS
@@ -128,6 +133,27 @@ def test_the_software_table_gives_each_milestone_of_its_kind(app: Any) -> None:
 
 
 @PLATFORMS
+def test_the_software_table_shows_the_columns_picked(app: Any) -> None:
+    app.build()
+    head, body = table_data(section_table(html_soup(app), "software-columns"))
+    assert head == ["Software", "Phase", "Maintenance from", "Announcements"]
+    assert body == [["NxD Training", "Supported (Trn1)", "2025-09-18 (SDK 2.26.0)", "Intent: NxD Training"]]
+
+
+def test_a_post_of_two_milestones_is_linked_once(make_app: Any, tmp_path: Path) -> None:
+    srcdir = tmp_path / "platforms"
+    shutil.copytree(ROOTS / "test-platforms", srcdir)
+    item = srcdir / "policy_data" / "software" / "nxd-training.yaml"
+    # the intent post also announces an end of support, a year after the maintenance
+    eos = "end_of_support:\n  effective: 2026-09-01\n  announcements:\n    - {date: 2025-07-01, kind: intent, label: intent-nxdt}\n"
+    item.write_text(item.read_text(encoding="utf-8") + eos, encoding="utf-8")
+    app = make_app("html", srcdir=sphinx_path(srcdir), freshenv=True)
+    app.build()
+    head, body = table_data(section_table(html_soup(app), "software-columns"))
+    assert body[0][head.index("Announcements")] == "Intent: NxD Training"
+
+
+@PLATFORMS
 def test_roles_say_which_value_holds_where(app: Any) -> None:
     app.build()
     soup = html_soup(app)
@@ -159,3 +185,4 @@ def test_an_unknown_platform_option_is_a_located_error(app: Any) -> None:
         "'inf1'?); known: inf1, inf2, trn1 [neuron_policy.directive-option]"
     ]
     assert app.statuscode == 1
+

@@ -103,9 +103,10 @@ class Renderer:
         label = str(_(PHASE_LABELS[phase]))
         if use:
             label = str(_("%(phase)s for %(use)s")) % {"phase": label, "use": use}
-        if platforms:
-            label = f"{label} ({', '.join(self.platform(p) for p in platforms)})"
-        return phase_badge("", label, phase=phase, classes=[f"neuron-phase-{phase}"])
+        scope = f"({', '.join(self.platform(p) for p in platforms)})" if platforms else ""
+        if scope:
+            label = f"{label} {scope}"
+        return phase_badge("", label, phase=phase, scope=scope, classes=[f"neuron-phase-{phase}"])
 
     def platform(self, platform: str) -> str:
         return self.state.report.lifecycle.platform_title(platform)
@@ -120,17 +121,27 @@ class Renderer:
             out.append(self.badge(state.phase, use=state.use, platforms=platforms))
         return out
 
-    def by_platform(self, values: Mapping[str | None, str | None]) -> str | None:
+    def by_platform(self, values: Mapping[str | None, str | None]) -> list[nodes.Node] | None:
         """One value when every platform has it, else each value with the platforms it holds on:
-        ``2.8.0 - 2.26.1 (Inf2, Trn1); 2.10.0 - 2.32.0 (Inf1)``."""
+        ``2.8.0 - 2.26.1 (Inf2, Trn1); 2.10.0 - 2.32.0 (Inf1)``. Nodes, so that each date in it
+        stays on one line; None when no platform has a value."""
         distinct = set(values.values())
         if len(distinct) <= 1:
-            return next(iter(distinct), None)
+            only = next(iter(distinct), None)
+            return None if only is None else self.value(only)
         grouped: dict[str | None, list[str]] = {}
         for platform, value in values.items():
             if platform is not None:
                 grouped.setdefault(value, []).append(self.platform(platform))
-        return "; ".join(f"{value or EMPTY} ({', '.join(names)})" for value, names in grouped.items())
+        parts: list[str | nodes.Node] = []
+        for value, names in grouped.items():
+            parts += [*(["; "] if parts else []), *self._value_parts(value), f" ({', '.join(names)})"]
+        return self.text(*parts)
+
+    def value(self, value: str | None, *, platforms: Sequence[str] = ()) -> list[nodes.Node]:
+        """A value (a date or milestone kept on one line), with the platform ids it is limited to."""
+        scope = [f" ({', '.join(self.platform(p) for p in platforms)})"] if platforms else []
+        return self.text(*self._value_parts(value), *scope)
 
     def xref(self, label: str, loc: Loc, text: str | None = None) -> addnodes.pending_xref:
         """A ``std:ref`` to an announcement page. A label no page defines is reported once, at its

@@ -67,16 +67,15 @@ class PhaseRole(PolicyRole):
 
 def _by_platform(
     life: Lifecycle, r: Renderer, resolved: Resolved, value: Callable[[DependencyVersion, str | None], str | None]
-) -> str:
-    """A dependency version's value, per platform where they differ."""
+) -> list[nodes.Node]:
+    """A dependency version's value, per platform where they differ (dates kept on one line)."""
     version = resolved.versions[0]
     platforms: list[str | None] = list(life.version_platforms(version)) or [None]
-    return r.by_platform({p: value(version, p) for p in platforms}) or EMPTY
+    return r.by_platform({p: value(version, p) for p in platforms}) or r.value(None)
 
 
-def _inline(r: Renderer, value: str) -> nodes.inline:
+def _inline(parts: list[nodes.Node]) -> nodes.inline:
     """A role's value as one inline node; a date in it stays on one line."""
-    parts = r.text(*r.fill("%s", value))
     if len(parts) == 1 and isinstance(parts[0], nodes.inline):  # a date: its own node
         return parts[0]
     return nodes.inline("", "", *parts)
@@ -97,7 +96,7 @@ class ReleasedRole(PolicyRole):
             release = life.dates(version, p).first_release
             return r.date(release.released.value) if release else None
 
-        return _inline(r, _by_platform(life, r, resolved, first))
+        return _inline(_by_platform(life, r, resolved, first))
 
 
 class EosRole(PolicyRole):
@@ -121,7 +120,7 @@ class EosRole(PolicyRole):
                 return f"SDK {dates.eos_version}"
             return str(_("not announced"))
 
-        return _inline(r, _by_platform(life, r, resolved, eos))
+        return _inline(_by_platform(life, r, resolved, eos))
 
 
 class LastSdkRole(PolicyRole):
@@ -141,4 +140,4 @@ class LastSdkRole(PolicyRole):
             release = life.last_release(version, as_of, p)
             return str(release.version.value) if release else None
 
-        return nodes.inline("", _by_platform(life, r, resolved, last))
+        return _inline(_by_platform(life, r, resolved, last))
