@@ -186,3 +186,13 @@ def test_an_unknown_platform_option_is_a_located_error(app: Any) -> None:
     ]
     assert app.statuscode == 1
 
+
+@pytest.mark.sphinx("latex", testroot="platforms", freshenv=True)
+def test_in_latex_a_badge_breaks_only_before_and_between_its_platforms(app: Any) -> None:
+    """A phase label never breaks (a long one only between words); each platform it names is a
+    box of its own, so that a matrix row of such badges still fits the page."""
+    app.build()
+    tex = (Path(str(app.outdir)) / "platforms.tex").read_text(encoding="utf-8")
+    assert r"\sphinxstylestrong{\mbox{Supported} \mbox{(Inf1)}}" in tex
+    assert r"\sphinxstylestrong{\mbox{Maintenance} \mbox{for} \mbox{inference} \mbox{(Inf2,} \mbox{Trn1)}}" in tex
+    assert r"\sphinxstylestrong{\mbox{Supported}}" in tex  # no platforms: one box, as before
