@@ -190,19 +190,24 @@ def _sphinx_build(srcdir: Path, out: Path, seed: str, *options: str) -> str:
         [sys.executable, "-m", "sphinx", "-E", *options, str(srcdir), str(out)],
         env=env, capture_output=True, text=True, check=False,
     )  # fmt: skip
-    assert result.returncode == 1, result.stderr  # the root has one unknown subject on purpose
-    assert result.stderr.count("neuron_policy.unknown-subject") == 1, result.stderr
+    # test-parallel has one unknown subject on purpose; test-platforms none
+    errors = result.stderr.count("neuron_policy.unknown-subject")
+    assert (result.returncode, errors) in ((1, 1), (0, 0)), result.stderr
     return result.stdout
 
 
+@pytest.mark.parametrize("root", ["parallel", "platforms"])
 @pytest.mark.parametrize("builder", ["html", "text"])
-def test_builds_in_processes_with_different_hash_seeds_are_byte_identical(tmp_path: Path, builder: str) -> None:
+def test_builds_in_processes_with_different_hash_seeds_are_byte_identical(
+    tmp_path: Path, builder: str, root: str
+) -> None:
     """Set and dict ordering differ between processes with different ``PYTHONHASHSEED`` values; the
     output must not (one build serial, one with ``-j 2``)."""
-    srcdir = copy_root("parallel", tmp_path)
+    srcdir = copy_root(root, tmp_path)
     _sphinx_build(srcdir, tmp_path / "one", "1", "-b", builder, "-d", str(tmp_path / "d1"))
     log = _sphinx_build(srcdir, tmp_path / "two", "2", "-b", builder, "-d", str(tmp_path / "d2"), "-j", "2")
-    assert any(" .. " in line for line in log.splitlines() if "reading sources" in line), log  # read in chunks
+    if root == "parallel":  # enough pages to read in chunks (test-platforms has one page)
+        assert any(" .. " in line for line in log.splitlines() if "reading sources" in line), log
     ignore = ("searchindex.js",) if sphinx.version_info < (7,) else ()  # see the parallel test above
     assert same_tree(tmp_path / "one", tmp_path / "two", ignore) == []
 
@@ -347,7 +352,7 @@ def test_a_new_software_file_appears_on_pages_that_list_all_software(
     assert html_soup(site.app, "software").find("table").tbody.find_all("tr") == []
     (site.srcdir / "policy_data" / "software").mkdir()
     (site.srcdir / "policy_data" / "software" / "nxd-inference.yaml").write_text(SOFTWARE, encoding="utf-8")
-    # the pages that list every subject (alldeps lists every dependency) and the new file's page
-    assert site.build() == ["alldeps", "software"]
+    # the page that lists all software, not alldeps, which lists every dependency
+    assert site.build() == ["software"]
     rows = html_soup(site.app, "software").find("table").tbody.find_all("tr")
     assert [text_of(row.find("td")) for row in rows] == ["NxD Inference"]

@@ -173,11 +173,38 @@ def test_the_cli_applies_the_severities_and_suppressions_of_conf_py(
     )
 
 
-def test_the_pre_commit_hook_runs_the_check() -> None:
+def test_the_pre_commit_hook_runs_the_check(write_data: WriteData) -> None:
+    """The hook's entry, run as pre-commit runs it (the installed console script, its args, no file
+    names), gives the check's verdict."""
+    import shlex
+    import shutil
+
     import yaml
 
     hooks = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text())
     (hook,) = hooks
-    assert hook["id"] == "neuron-policy-check"
-    assert hook["entry"] == "neuron-policy check" and hook["language"] == "python"
-    assert hook["pass_filenames"] is False
+    assert (hook["id"], hook["language"], hook["pass_filenames"]) == ("neuron-policy-check", "python", False)
+    command = shlex.split(hook["entry"])
+    script = shutil.which(command[0], path=str(Path(sys.executable).parent)) or shutil.which(command[0])
+    assert script is not None, "the console script is installed with the package"
+    root = write_data(sdk=WARNING_SDK)
+    conf = root.parent / "conf.py"
+    conf.write_text('neuron_policy_data = "policy_data"\nneuron_policy_today = "2026-11-24"\n', encoding="utf-8")
+    args = [script, *command[1:], "--conf", str(conf), "-W"]
+    result = subprocess.run(args, capture_output=True, text=True, check=False, cwd=root.parent)
+    assert result.returncode == 1, result.stderr
+    assert "warning: SDK 2.10.0 released 2023-01-10" in result.stdout
+
+
+def test_conf_py_values_that_are_not_literals_of_the_right_kind_are_usage_errors(
+    capsys: pytest.CaptureFixture[str], write_data: WriteData
+) -> None:
+    root = write_data(sdk=WARNING_SDK)
+    conf = root.parent / "conf.py"
+    conf.write_text('neuron_policy_severity = {[1]: "x"}\n', encoding="utf-8")
+    code, _, err = run(capsys, "check", "--conf", str(conf), "--today", "2026-11-24")
+    assert code == 2 and "neuron_policy_severity is not a literal value" in err
+    conf.write_text(
+        'suppress_warnings = ["a"]\nsuppress_warnings += ("neuron_policy.min-support",)\n', encoding="utf-8"
+    )
+    assert run(capsys, "check", "--conf", str(conf), "--today", "2026-11-24")[:2] == (0, "")

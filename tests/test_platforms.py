@@ -38,7 +38,7 @@ def test_the_data_checks_clean() -> None:
 
 def test_support_differs_by_platform(life: Lifecycle) -> None:
     python = version(life, "python 3.9")
-    assert [str(life.last_release(python, AS_OF, p).version.value) for p in ("inf1", "inf2", "trn1")] == [
+    assert [str(life.last_sdk(python, AS_OF, p).version.value) for p in ("inf1", "inf2", "trn1")] == [
         "2.25.0",
         "2.23.0",
         "2.23.0",
@@ -139,3 +139,165 @@ def test_a_waiver_for_some_platforms_covers_findings_about_them_only(write_data)
     assert [f.severity.value for f in check(root, AS_OF).findings] == ["info"]
     (root / "waivers.yaml").write_text(waiver.replace("PLATFORMS", "inf2"))  # does not cover trn1
     assert sorted(f.rule.value for f in check(root, AS_OF).findings) == ["unannounced-eos", "waiver-unused"]
+
+
+def _copy(write_data, files: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    """The test-platforms data in a fresh directory, with some files' text replaced."""
+    import shutil
+
+    root = write_data()
+    shutil.rmtree(root)
+    shutil.copytree(DATA, root)
+    for name, text in (files or {}).items():
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_policy_that_does_not_parse_is_reported_alone_even_with_platforms(write_data) -> None:  # type: ignore[no-untyped-def]
+    policy = (DATA / "policy.yaml").read_text() + "sdk: [x\n"
+    report = check(_copy(write_data, {"policy.yaml": policy}), AS_OF)
+    assert [(f.rule.value, f.loc.path, f.blocking) for f in report.findings] == [("schema", "policy.yaml", True)]
+    assert status(report, "python 3.9")[0].platforms == {}  # nothing computed for unknown platforms
+
+
+def test_platforms_written_wrong_is_one_error_not_a_flood(write_data) -> None:  # type: ignore[no-untyped-def]
+    policy = (
+        (DATA / "policy.yaml")
+        .read_text()
+        .replace("platforms:\n  inf1: Inf1\n  inf2: Inf2\n  trn1: Trn1\n", "platforms: [inf1, inf2, trn1]\n")
+    )
+    found = check(_copy(write_data, {"policy.yaml": policy}), AS_OF).findings
+    assert [(f.rule.value, f.message) for f in found] == [("schema", "platforms: expected a mapping, got a list")]
+
+
+def test_a_kind_with_an_unreadable_phase_makes_no_phase_not_applicable_flood(write_data) -> None:  # type: ignore[no-untyped-def]
+    policy = (
+        (DATA / "policy.yaml")
+        .read_text()
+        .replace(
+            "phases: [upcoming, supported, announced, maintenance, end-of-support]",
+            "phases: [upcoming, supported, annnounced, maintenance, end-of-support]",
+        )
+    )
+    found = check(_copy(write_data, {"policy.yaml": policy}), AS_OF).findings
+    assert [f.rule.value for f in found] == ["schema"]
+
+
+def test_a_null_id_in_a_map_is_reported(write_data) -> None:  # type: ignore[no-untyped-def]
+    policy = (DATA / "policy.yaml").read_text().replace("  inf1: Inf1\n", "  inf1: Inf1\n  ~: Nothing\n")
+    found = check(_copy(write_data, {"policy.yaml": policy}), AS_OF).findings
+    assert [f.message for f in found] == ["platforms: expected platform ids as keys, got nothing"]
+
+
+NXDT = (DATA / "software" / "nxd-training.yaml").read_text()
+
+
+def test_an_unknown_sdk_version_in_a_software_milestone_is_reported(write_data) -> None:  # type: ignore[no-untyped-def]
+    found = check(
+        _copy(write_data, {"software/nxd-training.yaml": NXDT.replace("effective: 2.26.0", "effective: 2.99.0")}), AS_OF
+    ).findings
+    assert [(f.rule.value, f.loc.path, f.loc.line) for f in found] == [
+        ("unknown-subject", "software/nxd-training.yaml", 8)
+    ]
+
+
+def test_the_notice_rule_judges_an_end_of_support_without_effective_by_its_derived_date(write_data) -> None:  # type: ignore[no-untyped-def]
+    """TensorFlow 2.8 ends with the first release above its range (2.22.0, 2025-04-03); announced
+    the day before, it breaks a one-month notice."""
+    policy = (
+        (DATA / "policy.yaml")
+        .read_text()
+        .replace(
+            "phases: [upcoming, supported, announced, end-of-support]",
+            "phases: [upcoming, supported, announced, end-of-support]\n    notice_months: 1",
+        )
+    )
+    tensorflow = (
+        (DATA / "dependencies" / "tensorflow.yaml")
+        .read_text()
+        .replace("{announced: 2024-12-01, effective: 2.22.0}", "{announced: 2025-04-02}")
+    )
+    found = check(
+        _copy(write_data, {"policy.yaml": policy, "dependencies/tensorflow.yaml": tensorflow}), AS_OF
+    ).findings
+    assert [(f.rule.value, f.message) for f in found] == [
+        ("notice", "tensorflow 2.8: end of support from 2025-04-03 was announced 2025-04-02, 1 day before it takes "
+         "effect; the policy requires at least 1 month")
+    ]  # fmt: skip
+
+
+def test_a_waiver_naming_every_platform_covers_a_finding_about_all(write_data) -> None:  # type: ignore[no-untyped-def]
+    python = (
+        (DATA / "dependencies" / "python.yaml")
+        .read_text()
+        .replace('    sdk: ">=2.20"\n', '    sdk: ">=2.20, <2.26.1"\n')
+    )
+    root = _copy(write_data, {"dependencies/python.yaml": python})
+    assert [f.rule.value for f in check(root, AS_OF).findings] == ["minor-only"]
+    waiver = "waivers:\n  - {rule: minor-only, subject: python 3.10, reason: r, platforms: [inf1, inf2, trn1]}\n"
+    (root / "waivers.yaml").write_text(waiver)
+    assert [f.severity.value for f in check(root, AS_OF).findings] == ["info"]
+
+
+def test_a_gap_on_one_platform_names_it_and_a_return_without_a_gap_is_reported(write_data) -> None:  # type: ignore[no-untyped-def]
+    python = (
+        (DATA / "dependencies" / "python.yaml")
+        .read_text()
+        .replace(
+            '      - {range: ">=2.20", platforms: [inf1]}\n',
+            '      - {range: ">=2.20, <2.22", platforms: [inf1]}\n      - {range: ">=2.24", platforms: [inf1]}\n'
+            '      - {range: ">=2.22, <2.23", return: real, reason: r}\n',
+        )
+    )
+    found = check(_copy(write_data, {"dependencies/python.yaml": python}), AS_OF).findings
+    gaps = [(f.message, f.subject.platforms if f.subject else None) for f in found if f.rule == "range-gap"]
+    assert gaps == [
+        ("python 3.9: '>=2.24' on Inf1 starts again after a gap (SDK 2.22.0, 2.23.0); say whether support came "
+         "back (return: real) or the releases only shipped it (return: waived)", ("inf1",)),
+        ("python 3.9: return: real on '>=2.22, <2.23', which follows no gap", ()),
+    ]  # fmt: skip
+
+
+def test_every_output_gives_the_same_last_sdk(write_data, capsys: pytest.CaptureFixture[str]) -> None:  # type: ignore[no-untyped-def]
+    """A software item shipped on Inf2 until 2.22 and ending everywhere else with 2.24.0."""
+    item = (
+        NXDT.replace("platforms: [trn1]\n", "").replace(
+            'sdk: ">=2.20"', 'sdk: [">=2.20", {range: ">=2.20, <2.23", platforms: [inf2]}]'
+        )
+        + "end_of_support: {effective: 2.24.0, platforms: [inf1, trn1], announcements: [{date: 2025-01-02}]}\n"
+    )
+    root = _copy(write_data, {"software/nxd-training.yaml": item})
+    life = Lifecycle(load(root).data)
+    (software,) = life.data.software
+    assert {p: str(life.last_sdk(software, AS_OF, p).version.value) for p in life.platforms} == {  # type: ignore[union-attr]
+        "inf1": "2.23.0",
+        "inf2": "2.22.0",
+        "trn1": "2.23.0",
+    }
+    main(["status", "nxd-training", str(root), "--today", "2025-08-15", "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert {p: v["last_sdk"] for p, v in out["platforms"].items()} == {
+        "inf1": "2.23.0",
+        "inf2": "2.22.0",
+        "trn1": "2.23.0",
+    }
+
+
+def test_status_json_is_an_object_for_one_subject_and_a_list_for_several(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["status", "python", str(DATA), "--today", "2025-08-15", "--format", "json"])
+    assert [item["subject"] for item in json.loads(capsys.readouterr().out)] == ["python 3.9", "python 3.10"]
+    main(["status", "sdk ==2.26.*", str(DATA), "--today", "2025-08-15", "--format", "json"])
+    assert [item["subject"] for item in json.loads(capsys.readouterr().out)] == ["sdk 2.26.0"]  # a list: a range
+
+
+def test_a_symlinked_subject_folder_outside_the_data_is_refused(write_data, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    root = _copy(write_data)
+    outside = tmp_path / "elsewhere"
+    shutil.move(str(root / "software"), outside)
+    (root / "software").symlink_to(outside)
+    found = check(root, AS_OF).findings
+    assert [(f.loc.path, f.message) for f in found][:1] == [
+        ("software", "software lies outside the data directory (a symbolic link?)")
+    ]

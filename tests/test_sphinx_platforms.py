@@ -100,7 +100,8 @@ def test_a_notice_names_the_platforms_the_use_and_every_announcement_in_order(ap
     assert [a["href"] for a in pytorch.find_all("a")] == ["#intent-pt25", "#maintenance-pt25"]
     assert text_of(nxdt.p) == (
         "Supported NxD Training enters maintenance in the Test SDK on 2025-09-18 (SDK 2.26.0). "
-        "Announced on 2025-07-01 (intent); 2025-08-01 (correction). The latest SDK release, 2.25.0, still supports it."
+        "Announced on 2025-07-01 (intent); 2025-08-01 (correction: The maintenance starts with 2.26.0). "
+        "The latest SDK release, 2.25.0, still supports it."
     )
 
 
@@ -185,6 +186,63 @@ def test_an_unknown_platform_option_is_a_located_error(app: Any) -> None:
         "'inf1'?); known: inf1, inf2, trn1 [neuron_policy.directive-option]"
     ]
     assert app.statuscode == 1
+
+
+@PLATFORMS
+def test_the_matrix_can_split_platforms_into_rows(app: Any) -> None:
+    app.build()
+    _, body = table_data(section_table(html_soup(app), "matrix-split"))
+    assert body == [
+        ["Python", "3.9 (Inf1)", "Supported", "Supported", "Supported"],
+        ["", "3.10", "Supported", "Supported", "Supported"],
+        ["PyTorch", "2.5 (Inf1)", "Supported", "Supported", "Supported"],
+        ["", "2.5 (Inf2, Trn1)", "Maintenance for inference", "Maintenance for inference", "Maintenance for inference"],
+    ]
+
+
+@PLATFORMS
+def test_the_lifecycle_table_shows_a_gap_in_the_support(app: Any) -> None:
+    app.build()
+    _, body = table_data(section_table(html_soup(app), "lifecycle-tensorflow"))
+    assert body[0][:2] == ["2.8", "2.20.0 \u2013 2.21.0"]  # the waived return in 2.25 is no support
+
+
+def _copy_root(tmp_path: Path) -> Path:
+    srcdir = tmp_path / "platforms"
+    shutil.copytree(ROOTS / "test-platforms", srcdir)
+    return srcdir
+
+
+def test_general_availability_comes_from_the_first_release_when_not_written(make_app: Any, tmp_path: Path) -> None:
+    srcdir = _copy_root(tmp_path)
+    item = srcdir / "policy_data" / "software" / "nxd-training.yaml"
+    item.write_text(item.read_text().replace("supported: {effective: 2.21.0}\n", ""), encoding="utf-8")
+    app = make_app("html", srcdir=sphinx_path(srcdir), freshenv=True)
+    app.build()
+    _, body = table_data(section_table(html_soup(app), "software"))
+    assert body[0][5] == "2024-09-16"  # the first release of its range, ">=2.20"
+
+
+def test_a_page_naming_an_unreadable_software_file_waits_quietly_and_is_reread_when_fixed(
+    make_app: Any, tmp_path: Path
+) -> None:
+    srcdir = _copy_root(tmp_path)
+    item = srcdir / "policy_data" / "software" / "nxd-training.yaml"
+    text = item.read_text()
+    item.write_text(text.replace("kind: component", "kind: [component"), encoding="utf-8")
+    app = make_app("html", srcdir=sphinx_path(srcdir))
+    app.build()
+    assert [w.split(": ERROR: ")[0] for w in warnings(app) if "ERROR" in w] == [
+        "policy_data/software/nxd-training.yaml:3:10"  # the parse error only: no unknown-subject from the role
+    ]
+    item.write_text(text, encoding="utf-8")
+    again = make_app("html", srcdir=sphinx_path(srcdir))
+    read: list[str] = []
+    again.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    again.build()
+    assert read == ["index"]
+    _, body = table_data(section_table(html_soup(again), "software"))
+    assert [row[0] for row in body] == ["NxD Training"]
 
 
 @pytest.mark.sphinx("latex", testroot="platforms", freshenv=True)

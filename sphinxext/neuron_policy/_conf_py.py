@@ -58,12 +58,13 @@ def read(path: Path) -> ConfSettings:
                 continue
             try:
                 literal = ast.literal_eval(value)
-            except ValueError:
+            except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
                 raise ConfError(
                     f"{path}:{node.lineno}: {name} is not a literal value; "
                     "neuron-policy reads conf.py without running it"
                 ) from None
-            values[name] = [*values.get(name, []), *literal] if adds and isinstance(literal, list) else literal
+            extends = adds and isinstance(literal, list | tuple) and isinstance(values.get(name, []), list | tuple)
+            values[name] = [*values.get(name, []), *literal] if extends else literal
     data, today, severity = values.get("neuron_policy_data", "policy_data"), values.get("neuron_policy_today"), {}
     if not isinstance(data, str):
         raise ConfError(f"{path}: neuron_policy_data: expected a string, got {data!r}")

@@ -247,7 +247,11 @@ def _run_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return EXIT_USAGE
     if args.format == "json":
         found = [{"as_of": str(report.as_of), **item.as_json()} for item in items]
-        print(format_status_json(found[0] if len(found) == 1 else found), file=out)
+        # One object for a subject that names one thing; a list for one that names several (a
+        # specifier, a whole dependency), whatever the data: the shape follows the question.
+        query = parse_subject(args.subject)
+        one = query.version is not None or report.lifecycle.data.software_item(query.name) is not None
+        print(format_status_json(found[0] if one and len(found) == 1 else found), file=out)
     else:
         print(f"as of {report.as_of}", file=out)
         print("\n".join(printable(line) for line in _status_lines(items)), file=out)

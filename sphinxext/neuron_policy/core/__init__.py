@@ -41,10 +41,21 @@ from .naming import dependency_version_name, sdk_key, sdk_name, sdk_range_key
 from .phases import DEPENDENCY_PHASES, MILESTONE_PHASES, PHASE_LABELS, PHASES, SDK_PHASES, Timeline
 from .registry import BUILD_ONLY, RULES, Rule, RuleId, Severity, parse_rule, parse_severity_overrides
 from .release_index import ReleaseIndex, Span
-from .schema import CHANNELS, FILE_SHAPES, KINDS, SHAPES, Field, Shape, ValueKind, default_words, json_schema
+from .schema import (
+    CHANNELS,
+    FILE_SHAPES,
+    KINDS,
+    POST_KINDS,
+    SHAPES,
+    Field,
+    Shape,
+    ValueKind,
+    default_words,
+    json_schema,
+)
 from .scope import supported_specs, union_matching, union_span
 from .status import MIXED, PlatformStatus, SubjectStatus, status
-from .subjects import Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
+from .subjects import SUBJECT_FOLDERS, Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
 from .suggest import did_you_mean
 from .values import MAX_MONTHS, parse_specifier
 from .yaml_tree import ALIAS_EXPANSION_LIMIT, HAVE_LIBYAML, MAX_DEPTH
@@ -64,9 +75,11 @@ __all__ = [
     "MIXED",
     "PHASES",
     "PHASE_LABELS",
+    "POST_KINDS",
     "RULES",
     "SDK_PHASES",
     "SHAPES",
+    "SUBJECT_FOLDERS",
     "Announcement",
     "Dependency",
     "DependencyDates",

@@ -40,8 +40,10 @@ class Announcement:
     posts: tuple[Post, ...]
     effective: PolicyDate | None
     effective_version: Version | None
-    #: The SDK releases that support the subject, where that is known.
+    #: The SDK releases of an SDK end-of-support entry (None for other subjects).
     range: Spec | None
+    #: The dependency version or software item it is about (None for the SDK).
+    source: DependencyVersion | Software | None
     #: The platforms (ids) the change applies to; empty: every platform.
     platforms: tuple[str, ...]
     #: The stated use it applies to ("inference"), or None.
@@ -80,7 +82,7 @@ def _of_milestone(
     milestone: Milestone,
     effective: PolicyDate | None,
     effective_version: Version | None,
-    spec: Spec | None,
+    source: DependencyVersion | Software,
     timeline: Timeline,
     finding_subject: Subject,
 ) -> Announcement | None:
@@ -94,7 +96,8 @@ def _of_milestone(
         posts=milestone.posts,
         effective=effective,
         effective_version=effective_version,
-        range=spec,
+        range=None,
+        source=source,
         platforms=tuple(p.value for p in milestone.platforms),
         use=milestone.use.value if milestone.use else None,
         timeline=timeline,
@@ -121,8 +124,8 @@ def _of_version(
         milestone=milestone,
         effective=effective,
         effective_version=effective_version,
-        spec=version.sdk.value,
-        timeline=dates.timeline(),
+        source=version,
+        timeline=life.dependency_timeline(version, platform),
         finding_subject=Subject("dependency", dep.id, (version.version.value,)),
     )
 
@@ -138,7 +141,7 @@ def _of_software(life: Lifecycle, item: Software, change: Change, milestone: Mil
         milestone=milestone,
         effective=day,
         effective_version=named if isinstance(named, Version) else None,
-        spec=item.support.primary.value if item.support else None,
+        source=item,
         timeline=life.software_timeline(item, milestone.platforms[0].value if milestone.platforms else None),
         finding_subject=Subject("dependency", item.id),
     )
@@ -160,6 +163,7 @@ def collect(life: Lifecycle) -> tuple[Announcement, ...]:
                 effective=entry.effective.value,
                 effective_version=None,
                 range=entry.versions.value,
+                source=None,
                 platforms=(),
                 use=None,
                 timeline=timeline,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Mapping, Set
+from collections.abc import Collection, Iterable, Mapping, Set
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -44,7 +44,11 @@ class Report:
 
 
 def apply_waivers(
-    findings: Iterable[Finding], waivers: Iterable[Waiver], as_of: dt.date, off: Set[RuleId] = frozenset()
+    findings: Iterable[Finding],
+    waivers: Iterable[Waiver],
+    as_of: dt.date,
+    off: Set[RuleId] = frozenset(),
+    everywhere: Collection[str] = (),
 ) -> list[Finding]:
     """Turn waived findings into ``info`` and report expired and unused waivers."""
     active: list[tuple[Waiver, Query]] = []
@@ -71,7 +75,7 @@ def apply_waivers(
     for item in findings:
         for waiver, query in active:
             if waiver.rule.value is item.rule and item.subject is not None and query.matches(item.subject):
-                if not _on_platforms(waiver, item.subject):
+                if not _on_platforms(waiver, item.subject, everywhere):
                     continue
                 used.add(id(waiver))
                 item = replace(
@@ -94,12 +98,13 @@ def apply_waivers(
     return out
 
 
-def _on_platforms(waiver: Waiver, subject: Subject) -> bool:
-    """Whether a waiver limited to some platforms covers a finding (about those platforms only)."""
+def _on_platforms(waiver: Waiver, subject: Subject, everywhere: Collection[str]) -> bool:
+    """Whether a waiver limited to some platforms covers a finding: one about those platforms
+    only, or about every platform when it names them all."""
     if not waiver.platforms:
         return True
-    named = {p.value for p in waiver.platforms}
-    return bool(subject.platforms) and set(subject.platforms) <= named
+    about = set(subject.platforms) or set(everywhere)
+    return bool(about) and about <= {p.value for p in waiver.platforms}
 
 
 def apply_severities(findings: Iterable[Finding], overrides: Mapping[RuleId, Severity]) -> list[Finding]:
@@ -120,11 +125,12 @@ def grade(
     as_of: dt.date,
     overrides: Mapping[RuleId, Severity],
     unjudged: Set[RuleId] = frozenset(),
+    everywhere: Collection[str] = (),
 ) -> list[Finding]:
     """Waivers, then severities, in file order. Waivers of rules that are off, or in ``unjudged``
-    (rules this run does not check), are not called unused."""
+    (rules this run does not check), are not called unused. ``everywhere``: the declared platforms."""
     off = set(unjudged) | {rule for rule, level in overrides.items() if level is Severity.OFF}
-    graded = apply_severities(apply_waivers(findings, waivers, as_of, off), overrides)
+    graded = apply_severities(apply_waivers(findings, waivers, as_of, off, everywhere), overrides)
     return sorted(graded, key=Finding.sort_key)
 
 
@@ -135,7 +141,8 @@ def evaluate(result: LoadResult, as_of: dt.date, overrides: Mapping[RuleId, Seve
     raw = [*result.findings, *run_rules(lifecycle, as_of)]
     # With a file that could not be read, some rules stayed quiet: no waiver is called unused.
     unjudged = frozenset(RuleId) if result.data.broken else BUILD_ONLY
-    graded = grade(raw, result.data.waivers, as_of, overrides, unjudged)
+    everywhere = result.data.policy.platform_ids()
+    graded = grade(raw, result.data.waivers, as_of, overrides, unjudged, everywhere)
     return Report(result.data, lifecycle, collect(lifecycle), as_of, overrides, tuple(graded))
 
 
@@ -152,7 +159,7 @@ def check_pages(report: Report, covered: Set[str], problems: Iterable[Finding] =
     pages cover). Waivers of other rules were judged by :func:`evaluate` already."""
     found = [*problems, *unpublished(report.announcements, report.as_of, covered)]
     waivers = [w for w in report.data.waivers if w.rule.value is RuleId.UNPUBLISHED]
-    return grade(found, waivers, report.as_of, report.overrides)
+    return grade(found, waivers, report.as_of, report.overrides, everywhere=report.data.policy.platform_ids())
 
 
 __all__ = ["Report", "apply_severities", "apply_waivers", "check", "check_pages", "evaluate", "grade"]

@@ -8,7 +8,7 @@ date up front, and is only read afterwards: by the rules, the CLI and the render
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -32,7 +32,7 @@ from .naming import dependency_version_name, sdk_key, sdk_name, sdk_range_key, s
 from .phases import DEPENDENCY_PHASES, PHASES, SDK_PHASES, Timeline
 from .release_index import ReleaseIndex
 from .scope import groups, supported_specs, union_matching, union_span
-from .subjects import Query, SubjectError, UnreadableSubject, parse_subject, unknown_reason
+from .subjects import Query, SubjectError, UnreadableSubject, id_files, parse_subject, unknown_reason
 
 
 def sdk_timeline(release: SdkRelease, eos: SdkEndOfSupport | None) -> Timeline:
@@ -61,17 +61,17 @@ class DependencyDates:
     #: True when the EOS comes from the default rule (first SDK release above the range).
     eos_default: bool
 
-    def timeline(self) -> Timeline:
-        return Timeline(
-            tuple(DEPENDENCY_PHASES),
-            (
-                None,
-                self.first_release.released.value.earliest if self.first_release else None,
-                self.announced.earliest if self.announced else None,
-                self.maintenance.earliest if self.maintenance else None,
-                self.eos.earliest if self.eos else None,
-            ),
-        )
+    def timeline(self, phases: Collection[str] | None = None) -> Timeline:
+        """Its phases (those of ``phases``, its kind's, when given; ``upcoming`` always starts it)."""
+        starts = {
+            "upcoming": None,
+            "supported": self.first_release.released.value.earliest if self.first_release else None,
+            "announced": self.announced.earliest if self.announced else None,
+            "maintenance": self.maintenance.earliest if self.maintenance else None,
+            "end-of-support": self.eos.earliest if self.eos else None,
+        }
+        kept = tuple(p for p in DEPENDENCY_PHASES if phases is None or p == "upcoming" or p in phases)
+        return Timeline(kept, tuple(starts[p] for p in kept))
 
 
 def resolve_effective(effective: Located[Effective] | None, index: ReleaseIndex) -> PolicyDate | None:
@@ -242,7 +242,11 @@ class Lifecycle:
         return self._dates[(version.dependency, version.version.value, platform)]
 
     def dependency_timeline(self, version: DependencyVersion, platform: str | None = None) -> Timeline:
-        return self.dates(version, platform).timeline()
+        """Its phases on a platform: those of its dependency's kind (all, if that is not known)."""
+        dep = self.data.dependency(version.dependency)
+        kind = self.kind_of(dep) if dep else None
+        phases = {p.value for p in kind.phases} if kind and kind.complete else None
+        return self.dates(version, platform).timeline(phases)
 
     def software_timeline(self, item: Software, platform: str | None = None) -> Timeline:
         return self._software[(item.id, platform)]
@@ -326,23 +330,33 @@ class Lifecycle:
             return ((found[0][0], ()),)
         return tuple(found)
 
-    def last_release(
-        self, version: DependencyVersion, as_of: dt.date, platform: str | None = None
+    def last_sdk(
+        self,
+        subject: DependencyVersion | Software | Spec,
+        as_of: dt.date,
+        platform: str | None = None,
+        *,
+        ends: PolicyDate | None = None,
+        ends_in: Version | None = None,
     ) -> SdkRelease | None:
-        """The newest release published by ``as_of`` that supports a dependency version on a platform."""
-        matched = union_matching(self.index, supported_specs(version.support, platform))
-        return next((r for r in reversed(matched) if r.released.value.earliest <= as_of), None)
-
-    def last_supporting(
-        self, spec: Spec, as_of: dt.date, *, ends: PolicyDate | None = None, ends_in: Version | None = None
-    ) -> SdkRelease | None:
-        """The newest release matched by ``spec`` that was published by ``as_of`` (and, for a
-        support that ``ends`` on a date or in an SDK version, before that).
-
-        The one meaning of "the last SDK release that supports it" in every output: planned
-        releases in the data do not count until their release date.
-        """
-        for release in reversed(self.index.matching(spec)):
+        """The last SDK release that supports a subject on a platform: the newest release of its
+        supported range published by ``as_of`` and before its end of support (a date, an SDK
+        version or both). The one meaning of it in every output: planned releases do not count
+        until their release date, nor releases the range still names after the end."""
+        if isinstance(subject, Spec):
+            specs: tuple[Spec, ...] = (subject,)
+        elif isinstance(subject, Software):
+            specs = supported_specs(subject.support, platform)
+            eos = subject.milestone("end-of-support")
+            if eos is not None and eos.applies_to(platform):
+                ends = resolve_effective(eos.effective, self.index)
+                named = eos.effective.value if eos.effective else None
+                ends_in = named if isinstance(named, Version) else None
+        else:
+            specs = supported_specs(subject.support, platform)
+            dates = self.dates(subject, platform)
+            ends, ends_in = dates.eos, dates.eos_version
+        for release in reversed(union_matching(self.index, specs)):
             day = release.released.value.earliest
             if day > as_of or (ends is not None and day >= ends.earliest):
                 continue
@@ -350,6 +364,28 @@ class Lifecycle:
                 continue
             return release
         return None
+
+    def support_runs(
+        self, version: DependencyVersion, as_of: dt.date, platform: str | None = None
+    ) -> tuple[tuple[SdkRelease, SdkRelease | None], ...]:
+        """The runs of consecutive releases that support a version on a platform, each as its first
+        release and its last one published by ``as_of`` (None: only planned so far); a gap in the
+        support separates runs."""
+        wanted = {r.version.value for r in union_matching(self.index, supported_specs(version.support, platform))}
+        runs: list[list[SdkRelease]] = []
+        previous = False
+        for release in self.index.releases:
+            inside = release.version.value in wanted
+            if inside and not previous:
+                runs.append([])
+            if inside:
+                runs[-1].append(release)
+            previous = inside
+        found = []
+        for run in runs:
+            published = [r for r in run if r.released.value.earliest <= as_of]
+            found.append((min(run, key=lambda r: r.released.value.earliest), published[-1] if published else None))
+        return tuple(found)
 
     def latest_released(self, as_of: dt.date) -> SdkRelease | None:
         """The newest release published by ``as_of``."""
@@ -375,7 +411,7 @@ class Lifecycle:
         """Whether the file a subject's facts would come from could not be read (its error says so)."""
         if query.kind == "sdk":
             return "sdk.yaml" in self.data.broken
-        return any(f"{folder}/{query.name}.yaml" in self.data.broken for folder in ("dependencies", "software"))
+        return any(path in self.data.broken for path in id_files(query.name))
 
     def unknown(self, query: Query) -> str | None:
         """Why a parsed subject names nothing in the data (with the closest names), or None."""

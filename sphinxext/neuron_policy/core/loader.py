@@ -39,6 +39,7 @@ from .model import (
 from .phases import MILESTONE_PHASES
 from .registry import RuleId
 from .schema import KINDS, SHAPES, Field, Shape
+from .subjects import SUBJECT_FOLDERS
 from .suggest import did_you_mean
 from .values import DEPENDENCY_ID, choice
 from .yaml_tree import YBad, YMap, YNode, YScalar, YSeq
@@ -70,6 +71,8 @@ class Record:
 
     loc: Loc
     values: dict[str, Any]
+    #: The keys whose values had a problem (reported): what they say is incomplete.
+    failed: frozenset[str] = frozenset()
 
     def get(self, name: str) -> Any:
         return self.values.get(name)
@@ -137,7 +140,14 @@ class _Reader:
         for group in shape.one_of:
             if not any(name in given and not _is_null(given[name]) for name in group):
                 self.error(f"{what} needs {' or '.join(repr(name) for name in group)}", node.loc)
-        return Record(node.loc, {f.name: self._field(given.get(f.name), f, node.loc, names) for f in shape.fields})
+        values: dict[str, Any] = {}
+        failed: set[str] = set()
+        for f in shape.fields:
+            before = len(self.findings)
+            values[f.name] = self._field(given.get(f.name), f, node.loc, names)
+            if len(self.findings) > before:
+                failed.add(f.name)
+        return Record(node.loc, values, frozenset(failed))
 
     def _field(self, node: YNode | None, f: Field, at: Loc, names: Mapping[str, str]) -> Any:
         absent = node is None or (_is_null(node) and not f.nullable)
@@ -191,6 +201,9 @@ class _Reader:
             return ()
         entries: list[tuple[Located[str], Any]] = []
         for key, value in node.items:
+            if key.is_null:
+                self.error(f"{f.name}: expected {_singular(f.name)} ids as keys, got nothing", key.loc)
+                continue
             name = self.scalar(key, f"{_singular(f.name)} id", "id")
             if name is None:
                 continue
@@ -256,6 +269,7 @@ def _default_dependency_kind(at: Loc) -> Kind:
         phases=tuple(Located(p, at) for p in DEFAULT_DEPENDENCY_PHASES),
         notice_months=None,
         overlap_months=None,
+        complete=True,
         loc=at,
     )
 
@@ -268,6 +282,7 @@ def _kinds(entries: tuple[tuple[Located[str], Record], ...], at: Loc) -> tuple[K
             phases=record.get("phases"),
             notice_months=record.get("notice_months"),
             overlap_months=record.get("overlap_months"),
+            complete="phases" not in record.failed,
             loc=name.loc,
         )
         for name, record in entries
@@ -279,6 +294,7 @@ def _kinds(entries: tuple[tuple[Located[str], Record], ...], at: Loc) -> tuple[K
 
 def _policy(record: Record) -> Policy:
     return Policy(
+        unreadable=frozenset(record.failed & {"platforms", "kinds", "categories"}),
         sdk_name=record.get("sdk"),
         min_support_months=record.get("min_support_months"),
         eos_notice_months=record.get("eos_notice_months"),
@@ -327,28 +343,32 @@ class _Builder:
     def __init__(self, reader: _Reader, policy: Policy, *, trusted: bool) -> None:
         self.reader = reader
         self.policy = policy
-        #: False when policy.yaml could not be read: its names are unknown, so none is called wrong.
-        self.trusted = trusted
+        # Names policy.yaml should declare but could not (the file, or that key, had a problem):
+        # none is called wrong, and platforms are dropped, since nothing can be computed for them.
+        unknown = {"platforms", "kinds", "categories"} if not trusted else policy.unreadable
+        self.unknown: frozenset[str] = frozenset(unknown)
 
-    def _known(self, value: Located[str], options: Sequence[str], what: str) -> bool:
-        if not self.trusted or value.value in options:
+    def _known(self, value: Located[str], options: Sequence[str], what: str, key: str) -> bool:
+        if key in self.unknown or value.value in options:
             return True
         hint = did_you_mean(value.value, options)
-        listed = ", ".join(options) if options else "none (policy.yaml declares none)"
+        listed = ", ".join(options) if options else "none"
         self.reader.error(f"unknown {what} {value.value!r}{hint}; policy.yaml declares {listed}", value.loc)
         return False
 
     def platforms(self, values: tuple[Located[str], ...]) -> tuple[Located[str], ...]:
+        if "platforms" in self.unknown:
+            return ()
         ids = self.policy.platform_ids()
-        return tuple(v for v in values if self._known(v, ids, "platform"))
+        return tuple(v for v in values if self._known(v, ids, "platform", "platforms"))
 
     def kind(self, value: Located[str] | None) -> Located[str] | None:
         if value is None:
             return None
-        return value if self._known(value, [k.id for k in self.policy.kinds], "kind") else None
+        return value if self._known(value, [k.id for k in self.policy.kinds], "kind", "kinds") else None
 
     def category(self, value: Located[str] | None) -> Located[str] | None:
-        if value is None or not self.trusted:
+        if value is None or "categories" in self.unknown:
             return value
         try:
             choice(tuple(c.value for c in self.policy.categories), "category")(value.value)
@@ -360,6 +380,8 @@ class _Builder:
     def support(self, parts: tuple[Record, ...] | None, at: Loc) -> SupportRange | None:
         if not parts:
             return None
+        if "platforms" in self.unknown:  # only what holds everywhere can be said
+            parts = tuple(p for p in parts if not p.get("platforms")) or parts
         return SupportRange(
             parts=tuple(
                 RangePart(
@@ -511,6 +533,9 @@ class _Files:
         if not folder.is_dir():
             self.blocked(name, f"{name} is not a directory")
             return []
+        if self.root.resolve() not in folder.resolve().parents:
+            self.blocked(name, f"{name} lies outside the data directory (a symbolic link?)")
+            return []
         try:
             names = sorted(os.listdir(folder))
         except OSError as exc:
@@ -531,8 +556,8 @@ def load(data_dir: str | os.PathLike[str], *, libyaml: bool | None = None) -> Lo
     return _load(root, libyaml)
 
 
-#: The folders of one file per subject: dependencies (by version) and other Neuron software.
-FOLDERS = {"dependencies": "dependency", "software": "software"}
+#: The shape of the files of each subject folder.
+FOLDERS = dict(zip(SUBJECT_FOLDERS, ("dependency", "software"), strict=True))
 
 
 def _load(root: Path, fast: bool | None) -> LoadResult:

@@ -119,6 +119,8 @@ class Kind:
     notice_months: Located[int] | None
     #: Months an older framework version's component keeps regular updates (rule ``overlap``).
     overlap_months: Located[int] | None
+    #: False when a phase it lists could not be read (reported): which phases apply is unknown.
+    complete: bool
     loc: Loc
 
     def has(self, phase: str) -> bool:
@@ -136,6 +138,9 @@ class Policy:
     categories: tuple[Located[str], ...]
     platforms: tuple[Platform, ...]
     kinds: tuple[Kind, ...]
+    #: Keys (platforms, kinds, categories) whose values had a problem (reported): the names they
+    #: declare are unknown, so none is called wrong.
+    unreadable: frozenset[str]
     loc: Loc
 
     def kind(self, kind_id: str) -> Kind | None:

@@ -8,9 +8,11 @@ know what the pages show, so the build runs it once every page is read.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 from packaging.version import Version
@@ -339,26 +341,27 @@ def minor_only(ctx: Context) -> Iterator[Finding]:
 
 @_check("sdk.yaml")
 def empty_range(ctx: Context) -> Iterator[Finding]:
-    for name, support, version in _ranges(ctx):
+    for name, support, subject in _ranges(ctx):
         for part in support.parts:
             if ctx.lifecycle.index.span(part.spec.value) is None:
-                platforms = tuple(p.value for p in part.platforms)
+                platforms = _ids(part.platforms)
                 yield finding(
                     RuleId.EMPTY_RANGE,
                     part.spec.loc,
                     f"{name}: sdk range {part.spec.value.text!r}{_on(ctx, platforms)} "
                     "matches no SDK release in sdk.yaml",
-                    version,
+                    subject(platforms),
                 )
 
 
-def _ranges(ctx: Context) -> Iterator[tuple[str, SupportRange, Subject]]:
-    """Every support range: of each dependency version and of each software item that has one."""
+def _ranges(ctx: Context) -> Iterator[tuple[str, SupportRange, Callable[[tuple[str, ...]], Subject]]]:
+    """Every support range (of each dependency version, and of each software item that has one),
+    with how a finding about some of its platforms names the subject."""
     for version in ctx.lifecycle.all_versions():
-        yield version.subject, version.support, _dep(version)
+        yield version.subject, version.support, functools.partial(_dep, version)
     for item in ctx.lifecycle.data.software:
         if item.support is not None:
-            yield item.id, item.support, _software(item)
+            yield item.id, item.support, functools.partial(_software, item)
 
 
 @_check("sdk.yaml")
@@ -374,30 +377,30 @@ def range_gap(ctx: Context) -> Iterator[Finding]:
                 key=lambda p: index.span(p.spec.value).first.version.value,  # type: ignore[union-attr]
             )
             covered = {r.version.value for p in parts for r in index.matching(p.spec.value)}
+            follows_gap = {id(parts[0]): False} if parts else {}
             for before, part in itertools.pairwise(parts):
-                if part.loc in seen:
-                    continue
                 start = index.span(part.spec.value).first.version.value  # type: ignore[union-attr]
                 end = index.span(before.spec.value).last.version.value  # type: ignore[union-attr]
                 gap = [r for r in index.releases if end < r.version.value < start and r.version.value not in covered]
-                if gap and part.returns is None:
+                follows_gap[id(part)] = bool(gap)
+                if gap and part.returns is None and part.loc not in seen:
                     seen.add(part.loc)
                     yield finding(
                         RuleId.RANGE_GAP,
                         part.spec.loc,
-                        f"{name}: {part.spec.value.text!r} starts again after a gap (SDK {_versions(gap)}); "
-                        "say whether support came back (return: real) or the releases only shipped it "
-                        "(return: waived)",
-                        subject,
+                        f"{name}: {part.spec.value.text!r}{_on(ctx, _ids(part.platforms))} starts again after a gap "
+                        f"(SDK {_versions(gap)}); say whether support came back (return: real) or the releases only "
+                        "shipped it (return: waived)",
+                        subject(_ids(part.platforms)),
                     )
-            for part in parts[:1]:
-                if part.returns is not None and part.loc not in seen:
+            for part in parts:
+                if part.returns is not None and not follows_gap[id(part)] and part.loc not in seen:
                     seen.add(part.loc)
                     yield finding(
                         RuleId.RANGE_GAP,
                         part.returns.loc,
                         f"{name}: return: {part.returns.value} on {part.spec.value.text!r}, which follows no gap",
-                        subject,
+                        subject(_ids(part.platforms)),
                     )
 
 
@@ -478,24 +481,45 @@ def phase_mismatch(ctx: Context) -> Iterator[Finding]:
         yield from _mismatch(version.phase, computed, ctx.as_of, _dep(version), version.subject)
 
 
-def _milestones(ctx: Context) -> Iterator[tuple[str, Kind | None, str, Milestone, Subject]]:
-    """Every milestone of a dependency version or software item: (subject, its kind, phase, milestone, subject)."""
-    for dep in ctx.lifecycle.data.dependencies:
-        kind = ctx.lifecycle.kind_of(dep)
+class _Milestone(NamedTuple):
+    """A milestone of a dependency version or software item, with what rules need to judge it."""
+
+    name: str
+    kind: Kind | None
+    phase: str
+    milestone: Milestone
+    subject: Subject
+    #: When it takes effect: its own effective, or the date derived for it (a dependency's end of
+    #: support without one ends with the first release above its range).
+    effective: PolicyDate | None
+
+
+def _milestones(ctx: Context) -> Iterator[_Milestone]:
+    """Every milestone of a dependency version or software item."""
+    life = ctx.lifecycle
+    for dep in life.data.dependencies:
+        kind = life.kind_of(dep)
         for version in dep.versions:
             for phase, milestone in (("maintenance", version.maintenance), ("end-of-support", version.end_of_support)):
-                if milestone is not None:
-                    yield version.subject, kind, phase, milestone, _dep(version, _ids(milestone.platforms))
-    for item in ctx.lifecycle.data.software:
-        kind = ctx.lifecycle.kind_of(item)
+                if milestone is None:
+                    continue
+                platform = milestone.platforms[0].value if milestone.platforms else None
+                dates = life.dates(version, platform)
+                effective = dates.maintenance if phase == "maintenance" else dates.eos
+                subject = _dep(version, _ids(milestone.platforms))
+                yield _Milestone(version.subject, kind, phase, milestone, subject, effective)
+    for item in life.data.software:
+        kind = life.kind_of(item)
         for phase, milestone in item.milestones:
-            yield item.id, kind, phase, milestone, _software(item, _ids(milestone.platforms))
+            effective = resolve_effective(milestone.effective, life.index)
+            subject = _software(item, _ids(milestone.platforms))
+            yield _Milestone(item.id, kind, phase, milestone, subject, effective)
 
 
 @_check("policy.yaml")
 def phase_not_applicable(ctx: Context) -> Iterator[Finding]:
-    for name, kind, phase, milestone, subject in _milestones(ctx):
-        if kind is not None and not kind.has(phase):
+    for name, kind, phase, milestone, subject, _ in _milestones(ctx):
+        if kind is not None and kind.complete and not kind.has(phase):
             phases = ", ".join(p.value for p in kind.phases)
             yield finding(
                 RuleId.PHASE_NOT_APPLICABLE,
@@ -510,11 +534,10 @@ def phase_not_applicable(ctx: Context) -> Iterator[Finding]:
 @_check("sdk.yaml", "policy.yaml")
 def notice(ctx: Context) -> Iterator[Finding]:
     """Maintenance and end of support announced at least the kind's notice_months before."""
-    for name, kind, phase, milestone, subject in _milestones(ctx):
+    for name, kind, phase, milestone, subject, effective in _milestones(ctx):
         if kind is None or kind.notice_months is None or phase not in ("maintenance", "end-of-support"):
             continue
         months = kind.notice_months.value
-        effective = resolve_effective(milestone.effective, ctx.lifecycle.index)
         if effective is None:
             continue
         what = PHASES[phase].lower()
@@ -595,22 +618,26 @@ def unknown_subjects(ctx: Context) -> Iterator[Finding]:
             yield finding(RuleId.UNKNOWN_SUBJECT, waiver.subject.loc, f"waiver for {waiver.rule.value}: {reason}")
     if "sdk.yaml" in data.broken:
         return
-    for version in ctx.lifecycle.all_versions():
-        for milestone in (version.maintenance, version.end_of_support):
-            effective = milestone.effective if milestone else None
-            if not (effective and isinstance(effective.value, Version)):
-                continue
-            # A planned release is listed in sdk.yaml too (with its planned date), so an SDK
-            # version that is not there is a mistake, not a plan.
-            if ctx.lifecycle.index.get(effective.value) is None:
-                yield finding(
-                    RuleId.UNKNOWN_SUBJECT,
-                    effective.loc,
-                    f"{version.subject}: effective SDK version {effective.value} is not in sdk.yaml"
-                    f"{did_you_mean(str(effective.value), sdk_versions)}",
-                    _dep(version),
-                    "a planned release is listed in sdk.yaml too, with its planned date",
-                )
+    named: list[tuple[str, Milestone | None, Subject]] = [
+        (version.subject, milestone, _dep(version))
+        for version in ctx.lifecycle.all_versions()
+        for milestone in (version.maintenance, version.end_of_support)
+    ]
+    named += [(item.id, m, _software(item)) for item in data.software for _, m in item.milestones]
+    for name, milestone, subject in named:
+        effective = milestone.effective if milestone else None
+        # A planned release is listed in sdk.yaml too (with its planned date), so an SDK version
+        # that is not there is a mistake, not a plan.
+        if not (effective and isinstance(effective.value, Version)) or ctx.lifecycle.index.get(effective.value):
+            continue
+        yield finding(
+            RuleId.UNKNOWN_SUBJECT,
+            effective.loc,
+            f"{name}: effective SDK version {effective.value} is not in sdk.yaml"
+            f"{did_you_mean(str(effective.value), sdk_versions)}",
+            subject,
+            "a planned release is listed in sdk.yaml too, with its planned date",
+        )
 
 
 def run_rules(lifecycle: Lifecycle, as_of: dt.date) -> list[Finding]:

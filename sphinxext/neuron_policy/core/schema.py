@@ -39,8 +39,17 @@ from .values import (
 CHANNELS = ("conda", "pip", "rpm", "deb")
 #: How a part of a support range after a gap came about.
 RETURNS = ("real", "waived")
-#: What an announcement says.
-POST_KINDS = ("intent", "maintenance", "no-longer-supported", "correction", "deprecation", "other")
+#: What an announcement says, with how text names it.
+POST_KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        "intent": "intent",
+        "maintenance": "maintenance",
+        "no-longer-supported": "no longer supported",
+        "correction": "correction",
+        "deprecation": "deprecation",
+        "other": "other",
+    }
+)
 
 
 def _anchored(regex: str) -> str:
@@ -193,8 +202,8 @@ _KINDS = (
     ),
     ValueKind(
         name="post-kind",
-        parse=choice(POST_KINDS, "announcement kind"),
-        json=_enum(POST_KINDS),
+        parse=choice(tuple(POST_KINDS), "announcement kind"),
+        json=_enum(tuple(POST_KINDS)),
         expected="an announcement kind",
         words="one of " + ", ".join(POST_KINDS),
     ),

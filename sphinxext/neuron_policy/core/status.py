@@ -110,14 +110,13 @@ def _version(report: Report, version: DependencyVersion) -> SubjectStatus:
     eos = "not known" if dates.eos is None else str(dates.eos)
     if dates.eos_version is not None:
         eos += f" (SDK {dates.eos_version})"
-    span = " (no release)"
-    last = life.last_release(version, as_of)
-    if dates.first_release and last:
-        span = f" ({dates.first_release.version.value} to {last.version.value})"
-    elif dates.first_release:
-        span = f" (from {dates.first_release.version.value}, upcoming)"
+    runs = [
+        f"{first.version.value} to {last.version.value}" if last else f"from {first.version.value}, upcoming"
+        for first, last in life.support_runs(version, as_of)
+    ]
+    span = f" ({'; '.join(runs)})" if runs else " (no release)"
     ranges = "; ".join(part.spec.value.text for part in version.support.parts_for(None))
-    newest = {p: life.last_release(version, as_of, p) for p in life.version_platforms(version)}
+    newest = {p: life.last_sdk(version, as_of, p) for p in life.version_platforms(version)}
     platforms = _platforms(
         life.version_states(version, as_of, life.version_platforms(version)),
         {p: str(r.version.value) if r else None for p, r in newest.items()},
@@ -151,13 +150,10 @@ def _software(report: Report, item: Software) -> SubjectStatus:
         if isinstance(named, Version):
             text += f" (SDK {named})"
         facts.append((PHASE_LABELS[phase].lower(), text))
-    newest = None
-    if item.support is not None:
-        release = life.last_supporting(item.support.primary.value, as_of)
-        newest = str(release.version.value) if release else None
+    newest = {p: life.last_sdk(item, as_of, p) for p in life.software_platforms(item)}
     platforms = _platforms(
         life.software_states(item, as_of, life.software_platforms(item)),
-        dict.fromkeys(life.software_platforms(item), newest),
+        {p: str(r.version.value) if r else None for p, r in newest.items()},
     )
     return SubjectStatus(
         subject=item.id,

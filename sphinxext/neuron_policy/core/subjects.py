@@ -118,11 +118,21 @@ def parse_subject_text(value: str) -> str:
     return value.strip()
 
 
+#: The folders of one file per subject, ``<folder>/<id>.yaml``: dependencies (by version) and
+#: other Neuron software. An id names a file in one of them.
+SUBJECT_FOLDERS = ("dependencies", "software")
+
+
+def id_files(subject_id: str) -> tuple[str, ...]:
+    """The files a subject id could be written in."""
+    return tuple(f"{folder}/{subject_id}.yaml" for folder in SUBJECT_FOLDERS)
+
+
 def subject_files(text: str) -> tuple[str, ...]:
     """The data files a subject string draws on, whether or not it names something that exists."""
     words = text.split()
     if words and _DEPENDENCY_ID.fullmatch(words[0]) and words[0] != "sdk":
-        return ("sdk.yaml", f"dependencies/{words[0]}.yaml")
+        return ("sdk.yaml", *id_files(words[0]))
     return ("sdk.yaml",)
 
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 #: Bump when the shape of the environment data changes (with the domain's ``data_version``).
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 DIRECTIVES = {
     "neuron-support-matrix": SupportMatrix,

@@ -16,8 +16,10 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..core import (
     SDK_PHASES,
+    SUBJECT_FOLDERS,
     Finding,
     Loc,
+    PhaseState,
     RuleId,
     SubjectError,
     UnreadableSubject,
@@ -88,7 +90,7 @@ class PolicyDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         self.domain = policy_domain(self.env)
         self.files, self.shown, self.covers, self.problems = {"policy.yaml", "sdk.yaml"}, set(), set(), []
-        self.watch_all = False
+        self.watch: set[str] = set()
         state = self.domain.state
         for name, value in sorted(self.options.items()):
             if isinstance(value, BadOption):
@@ -101,7 +103,7 @@ class PolicyDirective(SphinxDirective):
                 return []
             return self.render(state, state.report.lifecycle, Renderer(state, self.env.docname))
         finally:
-            self.domain.use(self.files, self.shown, self.covers, self.problems, self.watch_all)
+            self.domain.use(self.files, self.shown, self.covers, self.problems, self.watch)
 
     def _arguments_fit(self) -> bool:
         """Check the argument and content against what the directive takes; report what does not."""
@@ -143,7 +145,7 @@ class PolicyDirective(SphinxDirective):
         except SubjectError as exc:
             self.problem(RuleId.UNKNOWN_SUBJECT, str(exc))
             self.files.update(subject_files(text))  # re-read when that data file is fixed...
-            self.watch_all = True  # ...or added
+            self.watch.update(SUBJECT_FOLDERS)  # ...or added
             return None
         self.files.update(resolved.files)
         return resolved
@@ -256,11 +258,13 @@ class DependencyMatrix(TableDirective):
         "sdk": options.specifier,
         "category": options.text,
         "platforms": options.text,
+        "split-platforms": options.flag,
     }
 
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         self.files.add("sdk.yaml")
-        self.watch_all = not self.words  # every dependency, including ones added later
+        if not self.words:  # every dependency, including ones added later
+            self.watch.add("dependencies")
         deps = [d for d in (self.resolve(life, word) for word in self.words) if d]
         if len(deps) != len(self.words):
             return []
@@ -288,6 +292,12 @@ class DependencyMatrix(TableDirective):
                 if not set(where).intersection(minors):
                     continue  # none of the SDK minors shown supports it
                 self.shown.add(version.subject)
+                if "split-platforms" in self.options and chosen:
+                    split = self._split(life, r, version, minors, where, chosen, state.report.as_of)
+                    for label, split_cells in split:
+                        rows.append([title, label, *split_cells])
+                        title = ""
+                    continue
                 cells: list[Cell] = [title, version.version.value]
                 for minor in minors:
                     on = sorted(where.get(minor, ()), key=lambda p: chosen.index(p) if p in chosen else 0)
@@ -302,6 +312,39 @@ class DependencyMatrix(TableDirective):
         headers = [str(_("Dependency")), str(_("Version")), *(f"{a}.{b}" for a, b in minors)]
         table = r.table(headers, rows, ["neuron-dependency-matrix"], self.caption())
         return self.finish(table, r)
+
+    @staticmethod
+    def _split(
+        life: Lifecycle,
+        r: Renderer,
+        version: DependencyVersion,
+        minors: list[tuple[int, ...]],
+        where: dict[tuple[int, ...], set[str]],
+        chosen: list[str],
+        as_of: dt.date,
+    ) -> list[tuple[str, list[Cell]]]:
+        """One row per group of platforms on which the version's row reads the same, each named
+        by its platforms (``:split-platforms:``)."""
+        rows: dict[tuple[PhaseState | None, ...], list[str]] = {}
+        for platform in chosen:
+            states = life.version_states(version, as_of, [platform], [platform])
+            if not states:
+                continue
+            state = states[0][0]
+            key = tuple(state if platform in where.get(minor, ()) else None for minor in minors)
+            rows.setdefault(key, []).append(platform)
+        found = []
+        for key, platforms in rows.items():
+            if all(state is None for state in key):
+                continue  # not in the minors shown, on these platforms
+            label = version.version.value
+            if len(rows) > 1 or len(platforms) < len(chosen):
+                label += f" ({', '.join(r.platform(p) for p in platforms)})"
+            cells: list[Cell] = [
+                r.badge(state.phase, use=state.use) if isinstance(state, PhaseState) else None for state in key
+            ]
+            found.append((label, cells))
+        return found
 
     def _minors(self, state: BuildState, life: Lifecycle) -> list[tuple[int, ...]]:
         """SDK minors for the columns, newest first: by ``:sdk:``, else the last 12 months and upcoming."""
@@ -352,12 +395,13 @@ class DependencyLifecycle(TableDirective):
                 return r.by_platform({p: value(p) for p in on})
 
             def span(p: str | None, version: DependencyVersion = version) -> str | None:
-                first, last = life.dates(version, p).first_release, life.last_release(version, as_of, p)
-                if first and last:
-                    return f"{first.version.value} \u2013 {last.version.value}"
-                if first:  # only planned releases support it so far
-                    return str(_("from %s (upcoming)")) % first.version.value
-                return None
+                runs = []
+                for first, last in life.support_runs(version, as_of, p):
+                    if last is not None:
+                        runs.append(f"{first.version.value} \u2013 {last.version.value}")
+                    else:  # only planned releases support it so far
+                        runs.append(str(_("from %s (upcoming)")) % first.version.value)
+                return ", ".join(runs) or None
 
             links = [
                 r.xref(post.label.value, post.label.loc)
@@ -447,7 +491,7 @@ class SoftwareLifecycle(TableDirective):
             items.append(resolved.software)
         kind = self.options.get("kind")
         if not self.words:
-            self.watch_all = True  # every item, including ones added later
+            self.watch.add("software")  # every item, including ones added later
             items = list(life.data.software)
         if kind is not None:
             known = [k.id for k in life.data.policy.kinds if k.id != "dependency"]
@@ -471,8 +515,9 @@ class SoftwareLifecycle(TableDirective):
             }
             for phase in SOFTWARE_MILESTONES:
                 milestone = item.milestone(phase)
-                if milestone is None:
-                    cells[phase] = None
+                if milestone is None:  # general availability may come from the first release
+                    start = life.software_timeline(item).start(phase) if phase == "supported" else None
+                    cells[phase] = r.date(start) if start else None
                     continue
                 day = resolve_effective(milestone.effective, life.index)
                 named = milestone.effective.value if milestone.effective else None

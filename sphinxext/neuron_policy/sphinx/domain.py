@@ -35,9 +35,10 @@ class DocRecord(NamedTuple):
     #: Problems found while reading the page (unknown subject, bad option), at default severity;
     #: reported, graded like every finding, once all pages are read.
     problems: tuple[Finding, ...]
-    #: Re-read the page when the set of data files changes: it lists every dependency, names one
-    #: that did not exist, or was read while the data could not be loaded.
-    watch_all: bool = False
+    #: Subject folders (``dependencies``, ``software``) a new or removed file of which re-reads
+    #: the page: it lists every subject of the folder, or named one that did not exist; ``*`` for
+    #: every file (the page was read while the data could not be loaded).
+    watch: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,7 +63,7 @@ class NeuronPolicyDomain(Domain):
 
     name = "neuron_policy"
     label = "Neuron maintenance policy"
-    data_version = 3
+    data_version = 4
     initial_data = {"docs": {}, "fingerprint": None, "files": None}  # noqa: RUF012 - Sphinx's API
 
     state: BuildState | None = None
@@ -78,7 +79,7 @@ class NeuronPolicyDomain(Domain):
         shown: Iterable[str] = (),
         covers: Iterable[str] = (),
         problems: Iterable[Finding] = (),
-        watch_all: bool = False,
+        watch: Iterable[str] = (),
     ) -> None:
         """What the page being read took from the data: note each data file it used as a
         dependency (so editing that file re-reads it, and only it), and merge the rest into the
@@ -95,7 +96,7 @@ class NeuronPolicyDomain(Domain):
             tuple(sorted({*old.shown, *shown})),
             tuple(sorted({*old.covers, *covers})),
             (*old.problems, *problems),
-            old.watch_all or watch_all or self.state is None,
+            tuple(sorted({*old.watch, *watch, *(("*",) if self.state is None else ())})),
         )
 
     def clear_doc(self, docname: str) -> None:

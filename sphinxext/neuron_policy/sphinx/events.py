@@ -119,9 +119,10 @@ class PolicyExtension:
         moved = {name for name in {*before, *files} if before.get(name) != files.get(name)}
         if moved:
             domain.data["files"] = files
-            new_subject = any(name.startswith(("dependencies/", "software/")) for name in moved)
+            folders = {name.split("/", 1)[0] for name in moved if "/" in name}
             for name, record in domain.docs.items():
-                if (record.watch_all and new_subject) or moved.intersection(record.files):
+                watched = "*" in record.watch or folders.intersection(record.watch)
+                if watched or moved.intersection(record.files):
                     outdated.add(name)
         return sorted(outdated - removed - added - changed)
 

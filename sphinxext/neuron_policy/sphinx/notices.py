@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
 
-from ..core import RULES, Announcement, RuleId, sdk_range_key
+from ..core import POST_KINDS, RULES, SUBJECT_FOLDERS, Announcement, RuleId, sdk_range_key
 from . import options
 from .directives import TABLE_OPTIONS, PolicyDirective, TableDirective, unknown_category
 from .render import Cell, Renderer, _
@@ -39,16 +39,6 @@ def _scope(a: Announcement, r: Renderer) -> str:
     return text
 
 
-POST_KINDS = {
-    "intent": "intent",
-    "maintenance": "maintenance",
-    "no-longer-supported": "no longer supported",
-    "correction": "correction",
-    "deprecation": "deprecation",
-    "other": "other",
-}
-
-
 def _posts(a: Announcement, state: BuildState, r: Renderer) -> list[str | nodes.Node]:
     """When it was announced: one date and its link, or every post in order, each date a link."""
     posts = a.posts_by(state.report.as_of)
@@ -63,8 +53,10 @@ def _posts(a: Announcement, state: BuildState, r: Renderer) -> list[str | nodes.
             parts.append("; ")
         day = r.date(post.date.value)
         parts.append(r.xref(post.label.value, post.label.loc, day) if post.label else r.date_node(post.date.value))
-        if post.kind is not None:
-            parts.append(f" ({_(POST_KINDS[post.kind.value])})")
+        about = [str(_(POST_KINDS[post.kind.value]))] if post.kind is not None else []
+        about += [post.title.value] if post.title is not None else []
+        if about:
+            parts.append(f" ({': '.join(about)})")
     parts.append(".")
     return parts
 
@@ -92,12 +84,13 @@ def _sentence(a: Announcement, state: BuildState, r: Renderer) -> list[nodes.Nod
     parts += _posts(a, state, r)
     life = state.report.lifecycle
     ended = past and a.change == "end-of-support"
-    if a.range is None:
-        last = None
-    elif a.change == "end-of-support":
-        last = life.last_supporting(a.range, state.report.as_of, ends=a.effective, ends_in=a.effective_version)
+    platform = a.platforms[0] if a.platforms else None  # where the change applies
+    if a.source is not None:
+        last = life.last_sdk(a.source, state.report.as_of, platform)
+    elif a.range is not None:
+        last = life.last_sdk(a.range, state.report.as_of, ends=a.effective, ends_in=a.effective_version)
     else:
-        last = life.last_supporting(a.range, state.report.as_of)
+        last = None
     if last is not None and ended:
         parts.append(" " + str(_("The last SDK release that supported it is %s.")) % last.version.value)
     elif last is not None and last == life.latest_released(state.report.as_of):
@@ -167,7 +160,7 @@ class EosAnnouncements(TableDirective):
         self.files.add("sdk.yaml")
         self.files.update(d.path for d in life.data.dependencies)
         self.files.update(item.path for item in life.data.software)
-        self.watch_all = True  # every dependency, including ones added later
+        self.watch.update(SUBJECT_FOLDERS)  # every subject, including ones added later
         category = self.options.get("category")
         kinds = [k.id for k in life.data.policy.kinds if k.id != "dependency"]
         known = ["sdk", *(c.value for c in life.data.policy.categories), *kinds]
@@ -192,7 +185,8 @@ class EosAnnouncements(TableDirective):
                 if since and post.date.value.latest < since:
                     continue
                 what = f"{change} ({_(POST_KINDS[post.kind.value])})" if post.kind else change
-                link = r.xref(post.label.value, post.label.loc) if post.label else None
+                title = post.title.value if post.title else None
+                link = r.xref(post.label.value, post.label.loc, title) if post.label else title
                 row: list[Cell] = [r.date(post.date.value), a.subject, what, badge.deepcopy(), effective, link]
                 dated.append((-post.date.value.earliest.toordinal(), a.key, row))
         rows = [row for _day, _key, row in sorted(dated, key=lambda d: (d[0], d[1]))]

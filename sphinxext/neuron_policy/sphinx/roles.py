@@ -8,12 +8,22 @@ from typing import TYPE_CHECKING
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from ..core import Finding, Loc, RuleId, SubjectError, resolve_effective, sdk_key, subject_files
+from ..core import (
+    SUBJECT_FOLDERS,
+    Finding,
+    Loc,
+    RuleId,
+    SubjectError,
+    UnreadableSubject,
+    resolve_effective,
+    sdk_key,
+    subject_files,
+)
 from .domain import policy_domain
-from .render import EMPTY, Renderer, _
+from .render import Renderer, _
 
 if TYPE_CHECKING:
-    from ..core import DependencyVersion, Lifecycle, Resolved
+    from ..core import DependencyVersion, Lifecycle, Resolved, Software
     from .domain import BuildState
 
 
@@ -28,12 +38,15 @@ class PolicyRole(SphinxRole):
             return [nodes.literal(self.rawtext, self.text)], []
         try:
             resolved = state.report.lifecycle.resolve(self.text, allow_spec=False, need_version=True)
+        except UnreadableSubject:  # its file's error is reported already; the page waits for the fix
+            domain.use(subject_files(self.text))
+            return [nodes.literal(self.rawtext, self.text)], []
         except SubjectError as exc:
             problem = Finding.of(
                 RuleId.UNKNOWN_SUBJECT, Loc(self.env.docname, self.lineno, base="page"), f":{self.name}: {exc}"
             )
             # re-read the page when the data file it names is fixed, or added
-            domain.use(subject_files(self.text), problems=[problem], watch_all=True)
+            domain.use(subject_files(self.text), problems=[problem], watch=SUBJECT_FOLDERS)
             return [nodes.literal(self.rawtext, self.text)], []
         shown = [sdk_key(r.version.value) for r in resolved.releases] + [v.subject for v in resolved.versions]
         shown += [resolved.software.id] if resolved.software else []
@@ -107,10 +120,18 @@ class EosRole(PolicyRole):
         if resolved.releases:
             entry = life.eos_entry(resolved.releases[0])
             return r.date_node(entry.effective.value) if entry else nodes.inline("", str(_("not announced")))
-        if resolved.software is not None:
-            milestone = resolved.software.milestone("end-of-support")
+        item = resolved.software
+        if item is not None:
+            milestone = item.milestone("end-of-support")
             day = resolve_effective(milestone.effective, life.index) if milestone else None
-            return r.date_node(day) if day else nodes.inline("", str(_("not announced")))
+            text = r.date(day) if day else str(_("not announced"))
+            if milestone is not None and milestone.platforms:  # it applies there only
+                values: dict[str | None, str | None] = {
+                    p: text if milestone.applies_to(p) else str(_("not announced"))
+                    for p in life.software_platforms(item)
+                }
+                return _inline(r.by_platform(values) or r.value(text))
+            return _inline(r.value(text))
 
         def eos(version: DependencyVersion, p: str | None) -> str | None:
             dates = life.dates(version, p)
@@ -131,13 +152,13 @@ class LastSdkRole(PolicyRole):
         life, as_of = state.report.lifecycle, state.report.as_of
         if resolved.releases:
             return nodes.inline("", str(resolved.releases[0].version.value))
-        if resolved.software is not None:
-            support = resolved.software.support
-            newest = life.last_supporting(support.primary.value, as_of) if support else None
-            return nodes.inline("", str(newest.version.value) if newest else EMPTY)
+        item = resolved.software
+        platforms: list[str | None] = list(life.software_platforms(item) if item else ()) or [None]
 
-        def last(version: DependencyVersion, p: str | None) -> str | None:
-            release = life.last_release(version, as_of, p)
+        def last(subject: DependencyVersion | Software, p: str | None) -> str | None:
+            release = life.last_sdk(subject, as_of, p)
             return str(release.version.value) if release else None
 
+        if item is not None:
+            return _inline(r.by_platform({p: last(item, p) for p in platforms}) or r.value(None))
         return _inline(_by_platform(life, r, resolved, last))
