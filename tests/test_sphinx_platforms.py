@@ -98,6 +98,11 @@ def test_a_notice_names_the_platforms_the_use_and_every_announcement_in_order(ap
         "The latest SDK release, 2.25.0, still supports it."
     )
     assert [a["href"] for a in pytorch.find_all("a")] == ["#intent-pt25", "#maintenance-pt25"]
+    # a date that links to its post is still a date, which no builder breaks
+    assert [a.find_parent("span", class_="neuron-date").get_text() for a in pytorch.find_all("a")] == [
+        "2025-06-01",
+        "2025-07-31",
+    ]
     assert text_of(nxdt.p) == (
         "Supported NxD Training enters maintenance in the Test SDK on 2025-09-18 (SDK 2.26.0). "
         "Announced on 2025-07-01 (intent); 2025-08-01 (correction: The maintenance starts with 2.26.0). "

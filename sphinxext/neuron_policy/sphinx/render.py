@@ -143,7 +143,7 @@ class Renderer:
         scope = [f" ({', '.join(self.platform(p) for p in platforms)})"] if platforms else []
         return self.text(*self._value_parts(value), *scope)
 
-    def xref(self, label: str, loc: Loc, text: str | None = None) -> addnodes.pending_xref:
+    def xref(self, label: str, loc: Loc, text: str | None = None) -> nodes.Element:
         """A ``std:ref`` to an announcement page. A label no page defines is reported once, at its
         YAML line (rule ``undefined-label``), and the reference renders as its text."""
         ref = addnodes.pending_xref(
@@ -159,6 +159,8 @@ class Renderer:
         )
         ref.source = f"{self.state.data_dir}/{loc.path}"
         ref.line = loc.line
+        if isinstance(text, DateText):  # a date as the link's text is still a date: never broken
+            return policy_date("", "", ref, classes=["neuron-date"])
         return ref
 
     def as_of(self) -> nodes.paragraph:
