@@ -2,10 +2,14 @@
 
 1. Load + validate + all rules, in process, at k = 1, 5 and 20: median time, peak memory, and
    the growth exponent fitted over k (libyaml's parser; the pure-Python one at k = 1 too).
+   Then the real data against the real release manifests (``--manifest``): reading the 300 kB
+   n2-manifest.json, and the check with and without the manifests.
 2. A 40-page site where each page has a 100-row ``neuron-support-matrix``, against the same
    tables written by hand as ``list-table``: whole ``sphinx-build`` time and the ratio.
 3. A 300-page site where 5 pages use one dependency: pages re-read and time after a no-op
    rebuild and after editing that dependency's file.
+4. The timeline: laying out and writing a 50-row chart (SVG and TikZ), and every export file
+   of the generated data at k = 1.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from pathlib import Path
 import sphinx
 from sphinx.application import Sphinx
 
-from neuron_policy.core import HAVE_LIBYAML, SDK_PHASES, evaluate, load
+from neuron_policy.core import HAVE_LIBYAML, MANIFEST_RULES, SDK_PHASES, evaluate, interpret, load, read_manifest
 
 from . import generate
 
@@ -200,20 +204,99 @@ def bench_incremental(work: Path) -> list[Row]:
     ]
 
 
+def bench_timeline(work: Path, repeats: int) -> list[Row]:
+    """A 50-row timeline (SVG, both drawings, and TikZ) and all the export files at k = 1."""
+    import datetime as dt
+
+    from neuron_policy.core import PHASE_LABELS, Site, Words, chart, export_files, layout, sdk_rows, timeline_svg
+    from neuron_policy.core import version_rows as rows_of
+    from neuron_policy.sphinx import timeline_tikz
+
+    root = generate.write(work / "data-timeline", 1)
+    report = evaluate(load(root), generate.as_of(1))
+    life = report.lifecycle
+    rows = sdk_rows(life, report.as_of)[:20]
+    rows += [row for v in life.all_versions() for row in rows_of(life, v, report.as_of)]
+    shown = chart(rows[:50], report.as_of, dt.date(report.as_of.year - 4, 1, 1))
+    assert len(shown.rows) == 50, len(shown.rows)
+    words = Words(dict(PHASE_LABELS), f"As of {report.as_of}", "no end date")
+
+    def draw() -> object:
+        wide = layout(shown, words, lambda row: row.label)
+        narrow = layout(shown, words, lambda row: row.label, stacked=True)
+        return (
+            timeline_svg(wide, title="t", desc="d", ident="a"),
+            timeline_svg(narrow, title="t", desc="d", ident="b"),
+            timeline_tikz(wide, lambda text: text),
+        )
+
+    seconds = median_seconds(draw, repeats)
+    files = median_seconds(lambda: export_files(report, Site()), max(3, repeats // 4))
+    count = len(export_files(report, Site()))
+    return [
+        ("neuron-timeline, 50 rows: layout, SVG (wide and narrow), TikZ", f"{seconds * 1000:.1f} ms median", "< 1 s"),
+        (f"every export file at k=1 ({count} files)", f"{files * 1000:.0f} ms median", ""),
+    ]
+
+
+ROOT = Path(__file__).resolve().parents[1]
+MANIFESTS = ROOT / "manifests"
+
+
+def bench_manifest(repeats: int) -> list[Row]:
+    """The real data (``policy_data``) against the real release manifests: reading the 300 kB
+    n2-manifest.json with positions, and the whole check with and without the two manifests."""
+    import datetime as dt
+
+    data = ROOT / "policy_data"
+    n2, legacy = MANIFESTS / "n2-manifest.json", MANIFESTS / "neuron-releases-manifest.json"
+    as_of = dt.date(2026, 11, 24)
+    loaded = load(data)
+    mapping, platforms = loaded.data.manifest, loaded.data.policy.platform_ids()
+    if mapping is None:
+        return [("manifest check", "skipped: policy_data has no manifest.yaml", "")]
+    sources = [read_manifest(n2), read_manifest(legacy)]
+    kib = n2.stat().st_size / 1024
+    t_read = median_seconds(lambda: read_manifest(n2), repeats)
+    t_interpret = median_seconds(lambda: interpret(read_manifest(n2), mapping, platforms), repeats)
+    t_plain = median_seconds(lambda: evaluate(load(data), as_of), repeats)
+    t_both = median_seconds(
+        lambda: evaluate(load(data), as_of, manifests=[read_manifest(p) for p in (n2, legacy)]), repeats
+    )
+    found = evaluate(loaded, as_of, manifests=sources).findings
+    compared = sum(1 for f in found if f.rule.value in {r.value for r in MANIFEST_RULES})
+    return [
+        (f"read n2-manifest.json ({kib:.0f} KiB), every value with its position", f"{t_read * 1000:.1f} ms median", ""),
+        ("... and read with manifest.yaml (what each release shipped)", f"{t_interpret * 1000:.1f} ms median", ""),
+        ("check policy_data alone (load + rules)", f"{t_plain * 1000:.1f} ms median", ""),
+        (
+            f"check policy_data against n2 + legacy manifests ({compared} manifest findings)",
+            f"{t_both * 1000:.1f} ms median",
+            "well under 1 s",
+        ),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=20, help="runs per timing at k = 1 (fewer for larger k)")
-    parser.add_argument("--only", choices=("core", "pages", "incremental"), help="run one benchmark")
+    parser.add_argument(
+        "--only", choices=("core", "manifest", "pages", "incremental", "timeline"), help="run one benchmark"
+    )
     args = parser.parse_args(argv)
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="neuron-policy-bench-") as tmp:
         work = Path(tmp)
         if args.only in (None, "core"):
             rows += bench_core(work, args.repeats)
+        if args.only in (None, "manifest"):
+            rows += bench_manifest(args.repeats)
         if args.only in (None, "pages"):
             rows += bench_pages(work, max(3, args.repeats // 7))
         if args.only in (None, "incremental"):
             rows += bench_incremental(work)
+        if args.only in (None, "timeline"):
+            rows += bench_timeline(work, args.repeats)
     print(
         f"Python {platform.python_version()}, Sphinx {sphinx.__version__}, libyaml: {HAVE_LIBYAML}, "
         f"{platform.machine()}, {platform.processor() or platform.platform()}"

@@ -42,3 +42,7 @@ latex_elements = {
     # pdflatex knows no "less than or equal" text character; the how-tos use it in prose.
     "preamble": r"\DeclareUnicodeCharacter{2264}{\ensuremath{\leq}}",
 }
+
+# The site publishes the lifecycle for programs and subscribers (reference/exports): the JSON,
+# a calendar, the announcements feed and badge endpoints, in _policy/.
+neuron_policy_exports = ["json", "ics", "atom", "badges"]

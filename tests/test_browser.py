@@ -115,7 +115,7 @@ MEASURE = """
     range.selectNodeContents(el);
     return new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
   };
-  const badges = [...document.querySelectorAll("span.neuron-phase")].map((el) => {
+  const badges = [...document.querySelectorAll("span.neuron-phase")].filter((el) => !el.closest("details:not([open])")).map((el) => {
     const style = getComputedStyle(el);
     return {
       text: el.textContent, long: el.classList.contains("neuron-phase-long"),
@@ -124,7 +124,8 @@ MEASURE = """
       lines: lines(el), hyphens: style.hyphens, wrap: style.overflowWrap,
     };
   });
-  const dates = [...document.querySelectorAll("span.neuron-date")].map((el) => ({
+  // (the timeline's table is folded in a closed details box: not laid out, not measured)
+  const dates = [...document.querySelectorAll("span.neuron-date")].filter((el) => !el.closest("details:not([open])")).map((el) => ({
     text: el.textContent, lines: el.getClientRects().length, whiteSpace: getComputedStyle(el).whiteSpace,
   }));
   const tables = [...document.querySelectorAll("table.neuron-policy")].map((table) => {
@@ -240,3 +241,72 @@ def test_the_page_as_readers_see_it(
         with open(report, "a", encoding="utf-8") as stream:
             case = {"theme": theme, "system": system, "switch": choice or "auto", "width": width}
             stream.write(json.dumps({**case, "min_contrast": round(min(ratios), 2), "badges": len(badges)}) + "\n")
+
+
+# -- the timeline ------------------------------------------------------------------------------------
+
+#: Runs in the page: the drawing shown, its scale, and the colours of its bars, words and lines.
+TIMELINE = """
+() => {
+  const rgb = (text) => (text.match(/[0-9.]+/g) || [0, 0, 0]).slice(0, 3).map(Number);
+  const behind = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const m = getComputedStyle(e).backgroundColor.match(/[0-9.]+/g);
+      if (m && (m.length < 4 || Number(m[3]) > 0.5)) return m.slice(0, 3).map(Number);
+    }
+    return [255, 255, 255];
+  };
+  const shown = [...document.querySelectorAll("svg.neuron-timeline")].filter((s) => s.getBoundingClientRect().width > 0);
+  const svg = shown[0];
+  const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  const bars = [...svg.querySelectorAll("g.nt-seg")].filter((g) => g.querySelector("text")).map((g) => ({
+    text: g.querySelector("text").textContent,
+    fg: rgb(getComputedStyle(g.querySelector("text")).fill),
+    bg: rgb(getComputedStyle(g.querySelector("rect")).fill),
+  }));
+  const words = [...svg.querySelectorAll("text.nt-text")].map((t) => ({ text: t.textContent, fg: rgb(getComputedStyle(t).fill) }));
+  const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+  const today = svg.querySelector("g.nt-today text");
+  return {
+    shown: shown.length, narrow: svg.classList.contains("neuron-timeline-narrow"), scale, bars, words,
+    today: today ? rgb(getComputedStyle(today).fill) : null, smallest: Math.min(...sizes), page: behind(svg.parentElement),
+    scrollWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
+  };
+}
+"""
+
+
+def timeline_cases() -> Iterator[Any]:
+    for theme in THEMES:
+        for system in ("light", "dark"):
+            for width in (NARROW, DESKTOP):
+                yield pytest.param(theme, system, width, id=f"{theme}-system-{system}-{width}px")
+
+
+@pytest.mark.parametrize(("theme", "system", "width"), list(timeline_cases()))
+def test_the_timeline_as_readers_see_it(
+    browser: Any, sites: dict[str, Path], tmp_path_factory: pytest.TempPathFactory, theme: str, system: str, width: int
+) -> None:
+    """The timeline in the page's scheme: its bars in the badges' colours, light on a light page and
+    dark on a dark one, every word at 4.5:1 or more, no word smaller than 9 px, the narrow drawing
+    on a narrow screen, and the page still never scrolls sideways."""
+    out = site(sites, tmp_path_factory, theme)
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=system)
+    try:
+        page = context.new_page()
+        page.goto((out / "index.html").as_uri(), wait_until="load")
+        seen = page.evaluate(TIMELINE)
+    finally:
+        context.close()
+    expect_dark = THEMES[theme] is not None and system == "dark"
+    assert dark(seen["page"]) == expect_dark
+    assert seen["shown"] == 1 and seen["narrow"] == (width == NARROW)
+    assert len(seen["bars"]) >= 10
+    low = [(b["text"], round(contrast(tuple(b["fg"]), tuple(b["bg"])), 2)) for b in seen["bars"]]
+    assert [item for item in low if item[1] < AA] == []
+    assert [b["text"] for b in seen["bars"] if dark(b["bg"]) != expect_dark] == []
+    page_colour = tuple(seen["page"])
+    assert [w["text"] for w in seen["words"] if contrast(tuple(w["fg"]), page_colour) < AA] == []
+    assert contrast(tuple(seen["today"]), page_colour) >= AA
+    assert seen["smallest"] >= 9, seen["scale"]
+    assert seen["scrollWidth"] <= seen["viewport"], "the page scrolls sideways"

@@ -212,6 +212,9 @@ EVERY_KEY = {
     "maintenance: {effective: 2030-01-01, announced: 2029-01-01, announcement: l}\n"
     "end_of_support:\n  effective: 2031-01-01\n  platforms: [inf1]\n  use: inference\n  announcements:\n"
     "    - {date: 2029-06-01, kind: intent, label: l, title: T}\n",
+    "manifest.yaml": "instances: {inf1: inf1}\nplatforms: [inf1]\n"
+    "packages: {mx_neuron: {dependency: lib, version: major.minor, platforms: [inf1]}}\n"
+    "python: {dependency: lib, legacy: partial}\n",
 }
 
 
@@ -237,14 +240,18 @@ def test_schema_and_loader_accept_the_same_keys(capsys: pytest.CaptureFixture[st
     validator = jsonschema.Draft202012Validator(json.loads(out))
     # every key of every shape is used above, so neither side can know a key the other lacks
     used = {k for text in EVERY_KEY.values() for k in _keys(_yaml12(text))}
-    ids = {"component", "inf1"}  # keys of id maps (kinds, platforms): data, not keys of the format
+    # keys of id maps (kinds, platforms, instances, packages): data, not keys of the format
+    ids = {"component", "inf1", "mx_neuron"}
     assert used - ids == {f.name for shape in SHAPES.values() for f in shape.fields}
     root = write_data(
         sdk=EVERY_KEY["sdk.yaml"],
         policy=EVERY_KEY["policy.yaml"],
         deps={"lib": EVERY_KEY["dependencies/lib.yaml"]},
         waivers=EVERY_KEY["waivers.yaml"],
-        raw={"software/comp.yaml": EVERY_KEY["software/comp.yaml"].encode()},
+        raw={
+            "software/comp.yaml": EVERY_KEY["software/comp.yaml"].encode(),
+            "manifest.yaml": EVERY_KEY["manifest.yaml"].encode(),
+        },
     )
     assert load(root).findings == ()
     for text in EVERY_KEY.values():

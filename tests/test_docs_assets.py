@@ -24,6 +24,7 @@ def test_every_picture_the_readme_shows_is_there() -> None:
     readme = (STATIC.parents[1] / "README.md").read_text(encoding="utf-8")
     pictures = re.findall(r"!\[[^\]]+\]\(([^)]+)\)", readme)
     assert {"example_docs/_static/policy-page.png", "example_docs/_static/policy-page-dark.png"} <= set(pictures)
+    assert {"example_docs/_static/timeline.png", "example_docs/_static/timeline-dark.png"} <= set(pictures)
     for picture in pictures:
         data = (STATIC.parents[1] / picture).read_bytes()
         assert data.startswith(b"\x89PNG\r\n\x1a\n") or picture.endswith(".svg"), picture

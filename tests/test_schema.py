@@ -57,6 +57,9 @@ CARRIERS: dict[str, tuple[str, str, str]] = {
     ),
     "software": ("software/comp.yaml", "{m}\n", "software"),
     "milestone": ("software/comp.yaml", "title: C\nkind: component\nmaintenance: {m}\n", "software"),
+    "manifest": ("manifest.yaml", "{m}\n", "manifest"),
+    "manifest-package": ("manifest.yaml", "instances: {{inf1: inf1}}\npackages: {{torch-neuron: {m}}}\n", "manifest"),
+    "manifest-python": ("manifest.yaml", "instances: {{inf1: inf1}}\npython: {m}\n", "manifest"),
 }
 #: The policy.yaml of every probe that is not in policy.yaml itself: platforms and a kind to name.
 POLICY = "platforms: {inf1: Inf1, trn1: Trn1}\nkinds: {component: {title: C, phases: [beta, supported, maintenance]}}\n"
@@ -78,6 +81,9 @@ MINIMAL: dict[str, dict[str, str]] = {
     "post": {"date": "2024-01-01"},
     "software": {"title": "Comp", "kind": "component"},
     "milestone": {"effective": "2024-06-01"},
+    "manifest": {"instances": "{inf1: inf1}"},
+    "manifest-package": {},
+    "manifest-python": {"dependency": "lib"},
 }
 
 #: Values of each kind, as text, that both sides must accept (True) or reject (False).
@@ -112,6 +118,11 @@ PROBES: dict[str, dict[str, bool]] = {
     "phase": {**dict.fromkeys(PHASES, True), "ga": False, "Supported": False},
     "return": {"real": True, "waived": True, "yes": False},
     "post-kind": {"intent": True, "correction": True, "eos": False},
+    "dependency-id": {"lib": True, "Lib": False, "-x": False, "a b": False},
+    "instance": {"trn1": True, "inf.": True, "": False, " ": False},
+    "package": {"torch-neuronx": True, "mx_neuron": True, "libnrt.so": True, "-x": False, "a b": False, "": False},
+    "version-part": {"major.minor": True, "major": True, "major.minor.patch": True, "minor": False, "": False},
+    "completeness": {"complete": True, "partial": True, "some": False},
     "subject": {
         "sdk 1.0.0": True, "1.0.0": True, "sdk <2.20": True, "sdk >=1.0, <2.22": True, "lib 1.0": True, "lib": True,
         "lib two words": True, "sdk": False, "sdk foo": False, "Lib 1.0": False, "1.0.0 x": False, "sdk 1.0": False,
@@ -136,6 +147,7 @@ BEYOND_JSON_SCHEMA = {
     ("date", "0000-01-01"),
     ("platform", "inf9"),
     ("kind", "widget"),
+    ("dependency-id", "nolib"),
 }
 
 
@@ -176,6 +188,9 @@ def _verdicts(write_data: WriteData, shape: str, values: dict[str, str]) -> tupl
     raw: dict[str, bytes] = {}
     if path == "dependencies/lib.yaml":
         deps["lib"] = text
+    elif path == "manifest.yaml":  # names the dependency lib
+        deps["lib"] = "title: Lib\ncategory: library\nversions: []\n"
+        raw[path] = text.encode()
     elif path.startswith("software/"):
         raw[path] = text.encode()
     else:
@@ -226,6 +241,7 @@ def test_what_json_schema_cannot_say_is_checked_by_the_loader(write_data: WriteD
         "category": ("dependency", "category"),
         "platform": ("waiver", "platforms"),
         "kind": ("software", "kind"),
+        "dependency-id": ("manifest-python", "dependency"),
     }[kind]
     value = f"[{json.dumps(value)}]" if SHAPES[shape].field(name).kind == "list" else json.dumps(value)
     loaded, validated, _ = _verdicts(write_data, shape, {**MINIMAL[shape], name: value})
@@ -268,6 +284,13 @@ def test_loader_and_schema_agree_on_keys(write_data: WriteData, shape: str) -> N
         ("dependency-version", "sdk", "[{platforms: [inf1]}]", False),
         ("dependency-version", "sdk", '[{range: "=>1.0"}]', False),
         ("dependency-version", "sdk", "{range: '>=1.0'}", False),
+        ("manifest", "instances", '{"inf.": inf1, trn1: trn1}', True),
+        ("manifest", "instances", "{inf1: Inf1}", False),
+        ("manifest", "instances", "{'': inf1}", False),
+        ("manifest", "instances", "[inf1]", False),
+        ("manifest", "packages", "{mx_neuron: {dependency: lib}, libnrt.so: {platforms: [inf1]}}", True),
+        ("manifest", "packages", "{'a b': {}}", False),
+        ("manifest", "packages", "{torch-neuronx: lib}", False),
     ],
 )
 def test_loader_and_schema_agree_on_maps_and_ranges(

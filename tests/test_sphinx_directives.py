@@ -371,6 +371,12 @@ def test_policy_rules(app: Any) -> None:
         "directive-option": "error",
         "directive-argument": "error",
         "undefined-label": "warning",
+        "manifest-format": "error",
+        "manifest-entry": "warning",
+        "manifest-release": "error",
+        "shipped-outside-range": "error",
+        "range-not-shipped": "error",
+        "shipped-after-eos": "error",
     }
     expected = {**SPEC_RULES, "min-support": "error", "upstream-eol": "off", **extra}
     assert {row[0]: row[1] for row in body} == expected

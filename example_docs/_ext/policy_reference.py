@@ -4,6 +4,8 @@
   ``neuron_policy.core.SHAPES`` (the declaration the loader reads every file by).
 * ``.. config-values::`` renders ``neuron_policy.sphinx.config.CONFIG_VALUES``.
 * ``.. cli-command:: <command>`` renders one sub-command of ``neuron_policy.cli.get_parser()``.
+* ``.. export-schema::`` renders every object of the shipped JSON Schema of the lifecycle
+  export (``neuron_policy.core.export_schema()``), one table of fields each.
 * ``.. policy-example::`` shows its reST content as source, then renders it.
 
 Each directive builds docutils nodes directly. When the build ends, a warning names every
@@ -23,7 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from neuron_policy.cli import get_parser
-from neuron_policy.core import KINDS, SHAPES, Field, default_words
+from neuron_policy.core import KINDS, SHAPES, Field, default_words, export_schema
 from neuron_policy.sphinx import CONFIG_VALUES
 
 logger = logging.getLogger(__name__)
@@ -91,10 +93,11 @@ class DataFormat(_Reference):
         """The value's form in words, from the kind's own description in the package."""
         if field.kind == "mapping":
             return f"{field.item} mapping (below)"
+        key = "id" if field.key == "id" else KINDS[field.key].expected.split(" ", 1)[1]
         if field.kind == "map" and field.item in SHAPES:
-            return f"mapping of id -> {field.item} mapping (below)"
+            return f"mapping of {key} -> {field.item} mapping (below)"
         if field.kind == "map" and field.item is not None:
-            return f"mapping of id -> {KINDS[field.item].words}"
+            return f"mapping of {key} -> {KINDS[field.item].words}"
         if field.kind == "range":
             return "a specifier, or a list of specifiers and range-part mappings (below)"
         if field.kind == "list" and field.item in SHAPES:
@@ -171,6 +174,54 @@ class CliCommand(_Reference):
         return [block, _table(["Argument", "Default", "Meaning"], rows, [26, 16, 58])]
 
 
+def _json_type(prop: dict[str, Any]) -> str:
+    """A schema property's type in words: ``string``, ``date or null``, ``list of period``."""
+    if "$ref" in prop:
+        return prop["$ref"].rsplit("/", 1)[-1]
+    if "const" in prop:
+        return f"always {prop['const']!r}"
+    if "enum" in prop:
+        return "one of " + ", ".join("null" if v is None else str(v) for v in prop["enum"])
+    if "anyOf" in prop:
+        return " or ".join(_json_type(option) for option in prop["anyOf"])
+    kind = prop.get("type", "object")
+    if kind == "array":
+        return f"list of {_json_type(prop.get('items', {}))}"
+    return " or ".join(kind) if isinstance(kind, list) else str(kind)
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+class ExportSchema(_Reference):
+    """The lifecycle export's JSON Schema: the top-level object, then each definition."""
+
+    kind = "schema"
+
+    def run(self) -> list[nodes.Node]:
+        schema = export_schema()
+        out: list[nodes.Node] = []
+        objects = [("document", schema), *sorted(schema["$defs"].items())]
+        for name, definition in objects:
+            self.note(name)
+            section = nodes.rubric("", name)
+            section["ids"].append(f"export-schema-{name}")
+            out.append(section)
+            out.append(_para(definition.get("description", "")))
+            properties = definition.get("properties")
+            if not properties:
+                out.append(_para(f"Value: {_json_type(definition)}."))
+                continue
+            required = set(definition.get("required", []))
+            rows: list[list[str | nodes.Node]] = [
+                [nodes.literal("", key), _json_type(prop), prop.get("description", ""), _yes(key in required)]
+                for key, prop in properties.items()
+            ]
+            out.append(_table(["Field", "Type", "Meaning", "Always there"], rows, [22, 24, 46, 8]))
+        return out
+
+
 class PolicyExample(SphinxDirective):
     """Show reST source, then what it renders: the source shown is the source built."""
 
@@ -203,6 +254,7 @@ def _check_complete(app: Sphinx, env: Any) -> None:
     shown = set().union(*_documented(env).values()) if _documented(env) else set()
     wanted = {f"shape:{s}" for s in SHAPES} | {f"config:{c.name}" for c in CONFIG_VALUES}
     wanted |= {f"cli:{c}" for c in _subcommands(get_parser())}
+    wanted |= {"schema:document"} | {f"schema:{d}" for d in export_schema()["$defs"]}
     for missing in sorted(wanted - shown):
         logger.warning("policy_reference: %s is not documented on any page", missing)
 
@@ -211,6 +263,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("data-format", DataFormat)
     app.add_directive("config-values", ConfigValues)
     app.add_directive("cli-command", CliCommand)
+    app.add_directive("export-schema", ExportSchema)
     app.add_directive("policy-example", PolicyExample)
     app.connect("env-purge-doc", _purge)
     app.connect("env-merge-info", _merge)

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-NAMES = ("neuron_policy_data", "neuron_policy_today", "neuron_policy_severity", "suppress_warnings")
+NAMES = (
+    "neuron_policy_data",
+    "neuron_policy_today",
+    "neuron_policy_severity",
+    "neuron_policy_manifests",
+    "suppress_warnings",
+)
+#: What ``neuron-policy export`` reads besides: where the site is and what the exports hold.
+EXPORT_NAMES = ("neuron_policy_base_url", "html_baseurl", "neuron_policy_export_dir", "neuron_policy_alarm_days")
 
 
 class ConfError(ValueError):
@@ -29,6 +37,10 @@ class ConfSettings:
     today: str | None = None
     severity: dict[str, str] = field(default_factory=dict)
     suppress: tuple[str, ...] = ()
+    #: The export settings as written (``neuron_policy_base_url``, ``html_baseurl``, ...).
+    exports: dict[str, Any] = field(default_factory=dict)
+    #: Release manifests to compare the data with, as written (relative to conf.py's directory).
+    manifests: tuple[str, ...] = ()
 
 
 def _targets(node: ast.stmt) -> tuple[list[str], ast.expr | None, bool]:
@@ -53,7 +65,7 @@ def read(path: Path) -> ConfSettings:
     values: dict[str, Any] = {}
     for node in tree.body:
         names, value, adds = _targets(node)
-        for name in (n for n in names if n in NAMES):
+        for name in (n for n in names if n in NAMES or n in EXPORT_NAMES):
             if value is None:
                 continue
             try:
@@ -77,4 +89,16 @@ def read(path: Path) -> ConfSettings:
     suppress = values.get("suppress_warnings", [])
     if not isinstance(suppress, list | tuple) or not all(isinstance(s, str) for s in suppress):
         raise ConfError(f"{path}: suppress_warnings: expected a list of strings")
-    return ConfSettings(path=path, data=data, today=today, severity=severity, suppress=tuple(suppress))
+    exports = {name: values[name] for name in EXPORT_NAMES if name in values}
+    manifests = values.get("neuron_policy_manifests", [])
+    if not isinstance(manifests, list | tuple) or not all(isinstance(m, str) and m.strip() for m in manifests):
+        raise ConfError(f"{path}: neuron_policy_manifests: expected a list of paths")
+    return ConfSettings(
+        path=path,
+        data=data,
+        today=today,
+        severity=severity,
+        suppress=tuple(suppress),
+        manifests=tuple(manifests),
+        exports=exports,
+    )

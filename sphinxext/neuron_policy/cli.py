@@ -1,4 +1,5 @@
-"""``neuron-policy``: check the data, show a subject's status, print the JSON Schema.
+"""``neuron-policy``: check the data (against release manifests too), show a subject's status,
+propose ranges from a release manifest, export the lifecycle, print the JSON Schema.
 
 It runs the same loader and rule engine as the Sphinx build. Exit status: 0 no errors, 1 errors,
 2 usage error or unreadable input.
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import _conf_py
+from . import _conf_py, _export_cli
 from ._version import __version__
 from .core import (
     FILE_SHAPES,
@@ -31,10 +32,13 @@ from .core import (
     format_json,
     format_text,
     json_schema,
+    load,
     parse_day,
     parse_severity_overrides,
     parse_subject,
     printable,
+    propose,
+    read_manifest,
     status,
 )
 
@@ -122,6 +126,15 @@ def get_parser() -> argparse.ArgumentParser:
         default="text",
         help="text (file:line:col messages), json, or GitHub Actions annotations",
     )
+    run.add_argument(
+        "--manifest",
+        action="append",
+        default=[],
+        type=_directory,
+        metavar="PATH",
+        help="a Neuron release manifest (n2-manifest.json; repeatable, newest first, e.g. then the legacy "
+        "neuron-releases-manifest.json) to compare the data with; default: neuron_policy_manifests of --conf",
+    )
 
     status = commands.add_parser("status", help="the computed phase and dates of a subject")
     status.add_argument(
@@ -137,6 +150,31 @@ def get_parser() -> argparse.ArgumentParser:
         "as_of, phase (mixed where platforms differ) and platforms",
     )
 
+    _export_cli.add_parser(commands, _date, _directory, today_help)
+
+    imports = commands.add_parser(
+        "import-manifest",
+        help="propose the sdk ranges a release manifest implies, as a unified diff of the data",
+        description="Print, as a unified diff against the data directory (apply it there with patch -p1 or "
+        "git apply), the sdk ranges of every dependency version the manifests contradict and the versions "
+        "they ship that the data lacks. Nothing else is changed: comments, milestones and return: waived parts "
+        "stay; release dates stay in sdk.yaml. Exit status: 0 nothing to propose, 1 a diff was printed, "
+        "2 the manifest or the data cannot be read.",
+    )
+    imports.add_argument(
+        "manifest", type=_directory, metavar="MANIFEST", help="the release manifest (n2-manifest.json)"
+    )
+    imports.add_argument("data_dir", nargs="?", default="policy_data", type=_directory, metavar="DATA_DIR")
+    imports.add_argument(
+        "--manifest",
+        dest="more",
+        action="append",
+        default=[],
+        type=_directory,
+        metavar="PATH",
+        help="another manifest, read after MANIFEST (the legacy neuron-releases-manifest.json); repeatable",
+    )
+
     schema = commands.add_parser("schema", help="print the JSON Schema of the data files")
     schema.add_argument(
         "--file",
@@ -147,8 +185,10 @@ def get_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _settings(args: argparse.Namespace, err: TextIO) -> tuple[str, dict[RuleId, Severity], str | None] | None:
-    """The data directory, severities and as-of date: the command line's, over conf.py's."""
+def _settings(
+    args: argparse.Namespace, err: TextIO
+) -> tuple[str, dict[RuleId, Severity], str | None, list[str]] | None:
+    """The data directory, severities, as-of date and manifests: the command line's, over conf.py's."""
     conf = _conf_py.ConfSettings(path=Path("conf.py"))
     if args.conf is not None:
         try:
@@ -173,14 +213,17 @@ def _settings(args: argparse.Namespace, err: TextIO) -> tuple[str, dict[RuleId, 
     data_dir = args.data_dir
     if data_dir is None:
         data_dir = str(args.conf.parent / conf.data) if args.conf is not None else "policy_data"
-    return data_dir, overrides, conf.today
+    manifests = list(args.manifest)
+    if not manifests and args.conf is not None:
+        manifests = [str(args.conf.parent / path) for path in conf.manifests]
+    return data_dir, overrides, conf.today, manifests
 
 
 def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _settings(args, err)
     if settings is None:
         return EXIT_USAGE
-    data_dir, overrides, conf_today = settings
+    data_dir, overrides, conf_today, manifests = settings
     today = args.today
     if today is None:
         try:
@@ -188,7 +231,7 @@ def _run_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except ValueError as exc:  # a malformed SOURCE_DATE_EPOCH, or neuron_policy_today in conf.py
             print(f"neuron-policy: error: {printable(str(exc))}", file=err)
             return EXIT_USAGE
-    report = check(data_dir, today, overrides)
+    report = check(data_dir, today, overrides, manifests)
     prefix = data_dir.rstrip("/") or "/"
     if args.format == "json":
         print(format_json(report.findings, prefix), file=out)
@@ -261,6 +304,27 @@ def _run_status(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    result = propose(args.data_dir, load(args.data_dir), [read_manifest(p) for p in [args.manifest, *args.more]])
+    prefix = args.data_dir.rstrip("/") or "/"
+    for problem in result.problems:
+        print(format_text(problem, prefix), file=err)
+    if not result.usable:
+        print("neuron-policy: error: nothing to compare: fix the problems above first", file=err)
+        return EXIT_USAGE
+    for proposal in result.proposals:
+        out.write(proposal.diff())
+    out.flush()
+    for proposal in result.proposals:
+        for change in proposal.changes:
+            print(f"{printable(proposal.path)}: {printable(change)}", file=err)
+    for note in result.notes:
+        print(f"note: {printable(note)}", file=err)
+    if not result.proposals:
+        print(f"{printable(prefix)}: the sdk ranges agree with the manifests; nothing to propose", file=err)
+    return EXIT_ERRORS if result.proposals else EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None, /) -> int:
     """Run the CLI (``argv`` defaults to ``sys.argv[1:]``); returns the exit status."""
     out, err = sys.stdout, sys.stderr
@@ -279,6 +343,10 @@ def main(argv: Sequence[str] | None = None, /) -> int:
             return _run_check(args, out, err)
         if args.command == "status":
             return _run_status(args, out, err)
+        if args.command == "export":
+            return _export_cli.run(args, out, err)
+        if args.command == "import-manifest":
+            return _run_import(args, out, err)
         print(json.dumps(json_schema(args.kind), indent=2, sort_keys=True), file=out)
         out.flush()
         return EXIT_OK

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Collection, Iterable, Mapping, Set
+from collections.abc import Collection, Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from types import MappingProxyType
 
@@ -16,8 +16,10 @@ from .announcements import Announcement, collect
 from .findings import Finding
 from .lifecycle import Lifecycle
 from .loader import LoadResult, load
+from .manifest import Manifest, ManifestSource, read_manifest
+from .manifest_check import manifest_findings, read_all
 from .model import PolicyData, Waiver
-from .registry import BUILD_ONLY, RULES, RuleId, Severity
+from .registry import BUILD_ONLY, MANIFEST_RULES, RULES, RuleId, Severity
 from .rules import finding, run_rules, unpublished
 from .subjects import Query, Subject, SubjectError, parse_subject
 
@@ -33,6 +35,8 @@ class Report:
     #: The severities in effect (rule id -> level) besides each rule's default.
     overrides: Mapping[RuleId, Severity]
     findings: tuple[Finding, ...]
+    #: The release manifests the data was compared with, in the order given.
+    manifests: tuple[Manifest, ...] = ()
 
     @property
     def errors(self) -> int:
@@ -134,23 +138,42 @@ def grade(
     return sorted(graded, key=Finding.sort_key)
 
 
-def evaluate(result: LoadResult, as_of: dt.date, overrides: Mapping[RuleId, Severity] | None = None) -> Report:
-    """All findings for loaded data: the loader's and every data rule's, graded."""
+def evaluate(
+    result: LoadResult,
+    as_of: dt.date,
+    overrides: Mapping[RuleId, Severity] | None = None,
+    manifests: Sequence[ManifestSource] = (),
+) -> Report:
+    """All findings for loaded data: the loader's, every data rule's and, given release
+    manifests, those of the comparison with what each release shipped; graded."""
     lifecycle = Lifecycle(result.data)
     overrides = MappingProxyType(dict(overrides or {}))
     raw = [*result.findings, *run_rules(lifecycle, as_of)]
     # With a file that could not be read, some rules stayed quiet: no waiver is called unused.
     unjudged = frozenset(RuleId) if result.data.broken else BUILD_ONLY
+    read: tuple[Manifest, ...] = ()
+    judged = False
+    if manifests:
+        read, problems, judged = read_all(lifecycle, manifests)
+        raw += problems
+        if judged:
+            raw += manifest_findings(lifecycle, read)
+    if not judged:  # no manifest, or one that could not be read: their waivers wait
+        unjudged |= MANIFEST_RULES
     everywhere = result.data.policy.platform_ids()
     graded = grade(raw, result.data.waivers, as_of, overrides, unjudged, everywhere)
-    return Report(result.data, lifecycle, collect(lifecycle), as_of, overrides, tuple(graded))
+    return Report(result.data, lifecycle, collect(lifecycle), as_of, overrides, tuple(graded), read)
 
 
 def check(
-    data_dir: str | os.PathLike[str], as_of: dt.date, overrides: Mapping[RuleId, Severity] | None = None
+    data_dir: str | os.PathLike[str],
+    as_of: dt.date,
+    overrides: Mapping[RuleId, Severity] | None = None,
+    manifests: Sequence[str | os.PathLike[str]] = (),
 ) -> Report:
-    """Load a data directory and evaluate it (raises ``UnreadableInput`` if it cannot be read)."""
-    return evaluate(load(data_dir), as_of, overrides)
+    """Load a data directory and evaluate it, against the release manifests at the given paths
+    if any (raises ``UnreadableInput`` if the data directory cannot be read)."""
+    return evaluate(load(data_dir), as_of, overrides, [read_manifest(path) for path in manifests])
 
 
 def check_pages(report: Report, covered: Set[str], problems: Iterable[Finding] = ()) -> list[Finding]:

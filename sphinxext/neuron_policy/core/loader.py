@@ -24,6 +24,8 @@ from .model import (
     Kind,
     Loc,
     Located,
+    ManifestMapping,
+    ManifestPackage,
     Milestone,
     Platform,
     Policy,
@@ -202,9 +204,10 @@ class _Reader:
         entries: list[tuple[Located[str], Any]] = []
         for key, value in node.items:
             if key.is_null:
-                self.error(f"{f.name}: expected {_singular(f.name)} ids as keys, got nothing", key.loc)
+                keys = "ids" if f.key == "id" else "names"
+                self.error(f"{f.name}: expected {_singular(f.name)} {keys} as keys, got nothing", key.loc)
                 continue
-            name = self.scalar(key, f"{_singular(f.name)} id", "id")
+            name = self.scalar(key, f"{_singular(f.name)} {'id' if f.key == 'id' else 'name'}", f.key)
             if name is None:
                 continue
             item = self.record(value, f.item, names) if f.item in SHAPES else self.scalar(value, name.value, f.item)
@@ -475,6 +478,45 @@ class _Builder:
             loc=record.loc,
         )
 
+    def manifest(self, record: Record, dependencies: Mapping[str, str]) -> ManifestMapping:
+        """The manifest mapping; each dependency it names must be a file of dependencies/
+        (``dependencies`` maps every subject id to its file, readable or not)."""
+
+        def dependency(value: Located[str] | None) -> Located[str] | None:
+            if value is None or dependencies.get(value.value, "").startswith("dependencies/"):
+                return value
+            known = sorted(k for k, path in dependencies.items() if path.startswith("dependencies/"))
+            if value.value in dependencies:
+                why = f"{value.value!r} is Neuron software ({dependencies[value.value]}), not a dependency"
+            else:
+                why = f"no dependency {value.value!r}{did_you_mean(value.value, known)}; dependencies/ has " + (
+                    ", ".join(known) or "none"
+                )
+            self.reader.error(f"dependency: {why}", value.loc)
+            return None
+
+        packages = []
+        for name, item in record.get("packages"):
+            packages.append(
+                ManifestPackage(
+                    name=name,
+                    dependency=dependency(item.get("dependency")),
+                    version_part=item.get("version"),
+                    platforms=self.platforms(item.get("platforms")),
+                    loc=item.loc,
+                )
+            )
+        python = record.get("python")
+        instances = tuple((name, platform) for name, platform in record.get("instances") if self.platforms((platform,)))
+        return ManifestMapping(
+            instances=instances,
+            platforms=self.platforms(record.get("platforms")),
+            packages=tuple(packages),
+            python=dependency(python.get("dependency")) if python else None,
+            legacy_python=python.get("legacy") if python else None,
+            loc=record.loc,
+        )
+
     def waivers(self, record: Record) -> Iterator[Waiver]:
         for item in record.get("waivers"):
             rule, subject, reason = item.get("rule"), item.get("subject"), item.get("reason")
@@ -621,6 +663,14 @@ def _load(root: Path, fast: bool | None) -> LoadResult:
     elif waiver_tree is not None:
         source.broken.add("waivers.yaml")
 
+    manifest: ManifestMapping | None = None
+    manifest_tree = source.tree("manifest.yaml")
+    manifest_record = reader.record(manifest_tree, "manifest")
+    if manifest_record is not None:
+        manifest = build.manifest(manifest_record, taken)
+    elif manifest_tree is not None:
+        source.broken.add("manifest.yaml")
+
     data = PolicyData(
         policy=policy,
         releases=tuple(releases),
@@ -628,6 +678,7 @@ def _load(root: Path, fast: bool | None) -> LoadResult:
         dependencies=tuple(dependencies),
         software=tuple(software),
         waivers=tuple(waivers),
+        manifest=manifest,
         files=tuple(source.present),
         broken=frozenset(source.broken),
     )

@@ -326,6 +326,61 @@ class Waiver:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ManifestPackage:
+    """How to read one package of the release manifests (``manifest.yaml`` ``packages``)."""
+
+    name: Located[str]
+    #: The dependency whose version its own version carries; None: it carries none.
+    dependency: Located[str] | None
+    #: Which leading numbers of its version are the dependency version (``major.minor``).
+    version_part: Located[str]
+    #: The platforms its entries count for; empty: the mapping's default platforms.
+    platforms: tuple[Located[str], ...]
+    loc: Loc
+
+
+@dataclass(frozen=True, kw_only=True)
+class ManifestMapping:
+    """How the release manifests name what the data describes (``manifest.yaml``): instance names
+    as platforms, packages as dependency versions, Python version lists as a dependency."""
+
+    #: Instance name as the manifests write it -> platform id, in file order.
+    instances: tuple[tuple[Located[str], Located[str]], ...]
+    #: The platforms a package that ``packages`` does not list counts for; empty: every platform.
+    platforms: tuple[Located[str], ...]
+    packages: tuple[ManifestPackage, ...]
+    #: The dependency whose versions the Python version lists name; None: they are not compared.
+    python: Located[str] | None
+    #: ``complete`` or ``partial``: whether a legacy manifest's python_ver names every version.
+    legacy_python: Located[str] | None
+    loc: Loc
+    path: str = "manifest.yaml"
+
+    @functools.cached_property
+    def _instances(self) -> dict[str, str]:
+        return {name.value: platform.value for name, platform in self.instances}
+
+    @functools.cached_property
+    def _packages(self) -> dict[str, ManifestPackage]:
+        return {package.name.value: package for package in self.packages}
+
+    def platform(self, instance: str) -> str | None:
+        """The platform an instance name means, or None if the mapping does not name it."""
+        return self._instances.get(instance)
+
+    def package(self, name: str) -> ManifestPackage | None:
+        return self._packages.get(name)
+
+    @property
+    def dependencies(self) -> tuple[str, ...]:
+        """The dependencies the manifests say something about, in mapping order, each once."""
+        ids = [p.dependency.value for p in self.packages if p.dependency is not None]
+        if self.python is not None:
+            ids.append(self.python.value)
+        return tuple(dict.fromkeys(ids))
+
+
+@dataclass(frozen=True, kw_only=True)
 class PolicyData:
     """Everything read from a data directory; parts that failed to load are simply absent."""
 
@@ -335,6 +390,8 @@ class PolicyData:
     dependencies: tuple[Dependency, ...] = ()
     software: tuple[Software, ...] = ()
     waivers: tuple[Waiver, ...] = ()
+    #: How to read the release manifests (``manifest.yaml``); None when the data has no such file.
+    manifest: ManifestMapping | None = None
     #: The data files present, relative to the data directory (read, or found unreadable).
     files: tuple[str, ...] = field(default=())
     #: The files that could not be read or parsed at all: facts from them are missing, so the

@@ -59,6 +59,16 @@ MILESTONE_PHASES: Mapping[str, str] = MappingProxyType(
 
 
 @dataclass(frozen=True)
+class Period:
+    """A stretch of time in one phase: from ``start`` until ``end`` (the next phase's start), or
+    with ``end`` None, for as long as anyone knows (the last phase: no later start is known)."""
+
+    phase: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass(frozen=True)
 class Timeline:
     """Start dates of each phase of one subject (None: not known)."""
 
@@ -84,3 +94,18 @@ class Timeline:
             if phase != now:
                 return day, phase
         return None
+
+    def periods(self) -> tuple[Period, ...]:
+        """The phases it passes through, in time order, each from its start to the next change:
+        what :meth:`phase_on` says on each day from the first known start on (a phase whose
+        start is unknown, or is overtaken by a later phase, has no period)."""
+        days = sorted({s for s in self.starts if s is not None})
+        found: list[Period] = []
+        for day in days:
+            phase = self.phase_on(day)
+            if found and found[-1].phase == phase:
+                continue
+            if found:
+                found[-1] = Period(found[-1].phase, found[-1].start, day)
+            found.append(Period(phase, day, None))
+        return tuple(found)

@@ -61,6 +61,12 @@ class RuleId(_Text):
     DIRECTIVE_OPTION = "directive-option"
     DIRECTIVE_ARGUMENT = "directive-argument"
     UNDEFINED_LABEL = "undefined-label"
+    MANIFEST_FORMAT = "manifest-format"
+    MANIFEST_ENTRY = "manifest-entry"
+    MANIFEST_RELEASE = "manifest-release"
+    SHIPPED_OUTSIDE_RANGE = "shipped-outside-range"
+    RANGE_NOT_SHIPPED = "range-not-shipped"
+    SHIPPED_AFTER_EOS = "shipped-after-eos"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -72,6 +78,8 @@ class Rule:
     parameter: str | None = None
     #: Checked by the Sphinx build (it needs the pages or conf.py), not by ``neuron-policy check``.
     build_only: bool = False
+    #: Checked only against release manifests (``--manifest``, ``neuron_policy_manifests``).
+    needs_manifest: bool = False
 
 
 _E, _W = Severity.ERROR, Severity.WARNING
@@ -200,6 +208,46 @@ _RULES = (
         description="An announcement label that no page of the docs defines (reported once, at its YAML line).",
         build_only=True,
     ),
+    Rule(
+        id=RuleId.MANIFEST_FORMAT,
+        default=_E,
+        description="A release manifest that cannot be read: not JSON, an entry of the wrong form, an instance "
+        "name manifest.yaml does not map, a version that cannot be read (reported in the manifest).",
+        needs_manifest=True,
+    ),
+    Rule(
+        id=RuleId.MANIFEST_ENTRY,
+        default=_W,
+        description="A manifest entry read only after a correction: an instance listed twice, a Python version "
+        'with stray characters ("3.7,").',
+        needs_manifest=True,
+    ),
+    Rule(
+        id=RuleId.MANIFEST_RELEASE,
+        default=_E,
+        description="A release in a manifest that sdk.yaml does not list, or one in sdk.yaml, between the "
+        "manifests' first and last release, that no manifest lists.",
+        needs_manifest=True,
+    ),
+    Rule(
+        id=RuleId.SHIPPED_OUTSIDE_RANGE,
+        default=_E,
+        description="A dependency version a release shipped on a platform although its sdk range for that "
+        "platform does not include the release (or the data has no such version).",
+        needs_manifest=True,
+    ),
+    Rule(
+        id=RuleId.RANGE_NOT_SHIPPED,
+        default=_E,
+        description="A dependency version whose sdk range includes a release that did not ship it on that platform.",
+        needs_manifest=True,
+    ),
+    Rule(
+        id=RuleId.SHIPPED_AFTER_EOS,
+        default=_E,
+        description="A dependency version a release shipped at or after its end of support on that platform.",
+        needs_manifest=True,
+    ),
 )
 
 #: Every rule by id, in the order of the docs' rule table; read-only.
@@ -207,6 +255,9 @@ RULES: Mapping[RuleId, Rule] = MappingProxyType({rule.id: rule for rule in _RULE
 
 #: Rules only the Sphinx build checks (``neuron-policy check`` does not call their waivers unused).
 BUILD_ONLY: frozenset[RuleId] = frozenset(rule.id for rule in _RULES if rule.build_only)
+
+#: Rules only a check against release manifests judges.
+MANIFEST_RULES: frozenset[RuleId] = frozenset(rule.id for rule in _RULES if rule.needs_manifest)
 
 
 def parse_rule(text: str) -> RuleId:

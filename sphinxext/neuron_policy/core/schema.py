@@ -24,6 +24,7 @@ from .values import (
     MAX_MONTHS,
     MINOR_OR_PATCH,
     NON_BLANK,
+    PACKAGE_NAME,
     SDK_VERSION,
     SPECIFIER,
     choice,
@@ -50,6 +51,10 @@ POST_KINDS: Mapping[str, str] = MappingProxyType(
         "other": "other",
     }
 )
+#: Which part of a manifest package's version is the version of the dependency it carries.
+VERSION_PARTS = ("major.minor", "major", "major.minor.patch")
+#: Whether a list of versions names every version (a missing one was not shipped) or only some.
+COMPLETENESS = ("complete", "partial")
 
 
 def _anchored(regex: str) -> str:
@@ -215,6 +220,41 @@ _KINDS = (
         words="a rule id (see the rules reference)",
     ),
     ValueKind(
+        name="dependency-id",
+        parse=pattern(DEPENDENCY_ID, "a dependency id ([a-z0-9][a-z0-9-]*)"),
+        json=_string(DEPENDENCY_ID),
+        expected="a dependency id",
+        words="the id of a dependency (its file dependencies/<id>.yaml)",
+    ),
+    ValueKind(
+        name="instance",
+        parse=parse_text,
+        json=MappingProxyType({"type": "string", "pattern": NON_BLANK}),
+        expected="an instance name",
+        words="an instance name as the manifests write it, typos included (e.g. trn1, inf.)",
+    ),
+    ValueKind(
+        name="package",
+        parse=pattern(PACKAGE_NAME, "a package name"),
+        json=_string(PACKAGE_NAME),
+        expected="a package name",
+        words="a package name as the manifests write it (e.g. torch-neuronx, mx_neuron)",
+    ),
+    ValueKind(
+        name="version-part",
+        parse=choice(VERSION_PARTS, "version part"),
+        json=_enum(VERSION_PARTS),
+        expected="a version part",
+        words="one of " + ", ".join(VERSION_PARTS) + " (the leading numbers of the package version)",
+    ),
+    ValueKind(
+        name="completeness",
+        parse=choice(COMPLETENESS, "completeness"),
+        json=_enum(COMPLETENESS),
+        expected="complete or partial",
+        words="complete (a version it does not name was not shipped) or partial (it names only some)",
+    ),
+    ValueKind(
         name="subject",
         parse=parse_subject_text,
         json=_string(SUBJECT),
@@ -242,6 +282,8 @@ class Field:
     doc: str
     required: bool = False
     item: str | None = None
+    #: The scalar kind of a ``"map"``'s keys.
+    key: str = "id"
     #: A list's items must be distinct.
     unique: bool = False
     #: The value used when the key is absent, as written in YAML (a string, or a tuple for a list).
@@ -290,7 +332,7 @@ def _scope() -> tuple[Field, ...]:
     )
 
 
-_SHAPES = (
+_DATA_SHAPES = (
     Shape(
         name="policy",
         doc="policy.yaml: the policy parameters.",
@@ -586,11 +628,113 @@ _SHAPES = (
     ),
 )
 
+_MANIFEST_PLATFORMS = "The platforms its entries count for, of those its instances map to."
+
+_MANIFEST_SHAPES = (
+    Shape(
+        name="manifest",
+        doc="manifest.yaml: how to read the Neuron release manifests (n2-manifest.json and the legacy "
+        "neuron-releases-manifest.json) that neuron-policy check --manifest compares the data with.",
+        what="manifest.yaml",
+        fields=(
+            Field(
+                name="instances",
+                kind="map",
+                key="instance",
+                item="platform",
+                required=True,
+                doc="Instance name of the manifests (supported_instances, instance_support) -> platform id. "
+                "Name every spelling the manifests use, typos included: any other is reported.",
+            ),
+            Field(
+                name="platforms",
+                kind="list",
+                item="platform",
+                unique=True,
+                doc="The platforms a package not listed under packages counts for.",
+                default_doc="every platform of policy.yaml",
+            ),
+            Field(
+                name="packages",
+                kind="map",
+                key="package",
+                item="manifest-package",
+                doc="Packages by name: the dependency whose version each carries, and where it counts.",
+                default_doc="none",
+            ),
+            Field(
+                name="python",
+                kind="mapping",
+                item="manifest-python",
+                doc="The dependency whose versions the manifests' Python version lists name.",
+                default_doc="Python versions are not compared",
+            ),
+        ),
+    ),
+    Shape(
+        name="manifest-package",
+        doc="A package of the manifests: the dependency version its own version carries "
+        "(torch-neuronx 2.9.0.2.15.32035 carries PyTorch 2.9) and the platforms it counts for.",
+        what="a package",
+        fields=(
+            Field(
+                name="dependency",
+                kind="dependency-id",
+                doc="The dependency its version carries.",
+                default_doc="none: only its Python versions and platforms count",
+            ),
+            Field(
+                name="version",
+                kind="version-part",
+                doc="Which leading numbers of the package version are the dependency version.",
+                default="major.minor",
+            ),
+            Field(
+                name="platforms",
+                kind="list",
+                item="platform",
+                unique=True,
+                doc=_MANIFEST_PLATFORMS,
+                default_doc="the platforms of manifest.yaml",
+            ),
+        ),
+    ),
+    Shape(
+        name="manifest-python",
+        doc="The Python versions every package lists (supported_python_versions; python_ver in the legacy manifest).",
+        what="python",
+        fields=(
+            Field(
+                name="dependency",
+                kind="dependency-id",
+                required=True,
+                doc="The dependency they are versions of: python.",
+            ),
+            Field(
+                name="legacy",
+                kind="completeness",
+                doc="Whether python_ver of a legacy manifest names every Python version of a release (complete) or "
+                "only some (partial: a version it does not name is not reported as not shipped).",
+                default="complete",
+            ),
+        ),
+    ),
+)
+
+_SHAPES: tuple[Shape, ...] = (*_DATA_SHAPES, *_MANIFEST_SHAPES)
+
 #: Every shape by name; read-only.
 SHAPES: Mapping[str, Shape] = MappingProxyType({shape.name: shape for shape in _SHAPES})
 #: The shape at the top of each kind of file.
 FILE_SHAPES: Mapping[str, str] = MappingProxyType(
-    {"policy": "policy", "sdk": "sdk", "dependency": "dependency", "software": "software", "waivers": "waivers"}
+    {
+        "policy": "policy",
+        "sdk": "sdk",
+        "dependency": "dependency",
+        "software": "software",
+        "waivers": "waivers",
+        "manifest": "manifest",
+    }
 )
 
 
@@ -605,7 +749,7 @@ def _field_schema(f: Field) -> dict[str, Any]:
         assert f.item is not None
         return {
             "type": "object",
-            "propertyNames": {"pattern": f"^(?:{DEPENDENCY_ID})$"},
+            "propertyNames": dict(KINDS[f.key].json),
             "additionalProperties": _item_schema(f.item),
         }
     if f.kind == "range":
@@ -671,4 +815,16 @@ def json_schema(kind: str | None = None) -> dict[str, Any]:
     return schema
 
 
-__all__ = ["CHANNELS", "FILE_SHAPES", "KINDS", "SHAPES", "Field", "Shape", "ValueKind", "default_words", "json_schema"]
+__all__ = [
+    "CHANNELS",
+    "COMPLETENESS",
+    "FILE_SHAPES",
+    "KINDS",
+    "SHAPES",
+    "VERSION_PARTS",
+    "Field",
+    "Shape",
+    "ValueKind",
+    "default_words",
+    "json_schema",
+]

@@ -32,6 +32,8 @@ MONTHS = r"[0-9]+"
 MAX_MONTHS = 1200
 #: Text that is not blank.
 NON_BLANK = r"\S"
+#: A package name as the release manifests write it (``torch-neuronx``, ``mx_neuron``, ``libnrt.so``).
+PACKAGE_NAME = r"[A-Za-z0-9][A-Za-z0-9._+-]*"
 
 _DAY_OR_MONTH = re.compile(r"([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?")
 _DATETIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([Tt ]|\s+)[0-9]")

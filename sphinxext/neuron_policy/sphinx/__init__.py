@@ -10,13 +10,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .._version import __version__
-from . import config, nodes
+from . import config, nodes, timeline
 from .config import CONFIG_VALUES, ConfValue
 from .directives import DependencyLifecycle, DependencyMatrix, SoftwareLifecycle, SupportMatrix
 from .domain import NeuronPolicyDomain
 from .events import CSS, PolicyExtension
+from .exports import export_link, export_role, resolve_export_links
 from .notices import EosAnnouncements, EosNotice, PolicyRules
 from .roles import EosRole, LastSdkRole, PhaseRole, ReleasedRole
+from .timeline_tikz import tikz as timeline_tikz
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -32,6 +34,7 @@ DIRECTIVES = {
     "neuron-eos-notice": EosNotice,
     "neuron-eos-announcements": EosAnnouncements,
     "neuron-policy-rules": PolicyRules,
+    "neuron-timeline": timeline.Timeline,
 }
 ROLES = {
     "neuron-phase": PhaseRole,
@@ -41,18 +44,22 @@ ROLES = {
 }
 
 
-__all__ = ["CONFIG_VALUES", "DIRECTIVES", "ROLES", "ConfValue", "setup"]
+__all__ = ["CONFIG_VALUES", "DIRECTIVES", "ROLES", "ConfValue", "setup", "timeline_tikz"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the extension's configuration, nodes, domain, directives, roles and handlers."""
     config.register(app)
     nodes.register(app)
+    timeline.register(app)
     app.add_domain(NeuronPolicyDomain)
     for name, directive in DIRECTIVES.items():
         app.add_directive(name, directive)
     for name, role in ROLES.items():
         app.add_role(name, role())
+    app.add_role("neuron-export", export_role)
+    app.add_node(export_link)
+    app.connect("doctree-resolved", resolve_export_links)
     extension = PolicyExtension()
     app.connect("config-inited", extension.config_inited)
     app.connect("builder-inited", extension.builder_inited)
@@ -61,6 +68,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", extension.build_finished)
     app.connect("missing-reference", extension.missing_reference)
     app.connect("html-collect-pages", extension.copy_stylesheet)
+    app.connect("html-collect-pages", extension.write_exports)
     app.add_css_file(CSS)
     app.add_message_catalog("neuron_policy", str(Path(__file__).resolve().parents[1] / "locale"))
     return {

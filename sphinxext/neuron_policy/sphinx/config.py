@@ -10,11 +10,22 @@ import datetime as dt
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
-from ..core import Finding, Loc, RuleId, Severity, parse_day, parse_severity_overrides
+from ..core import (
+    DEFAULT_ALARM_DAYS,
+    EXPORT_CONFIG,
+    ExportSettings,
+    Finding,
+    Loc,
+    RuleId,
+    Severity,
+    parse_day,
+    parse_severity_overrides,
+    read_export_settings,
+)
 from .compat import config_value_kwargs, format_date
 
 if TYPE_CHECKING:
@@ -52,10 +63,43 @@ CONFIG_VALUES = (
         doc="Rule id -> error, warning, info or off.",
     ),
     ConfValue(
+        name="neuron_policy_manifests",
+        default=[],
+        types=frozenset({list, tuple}),
+        doc="Neuron release manifests to compare the data with (paths relative to the configuration "
+        "directory), newest first: n2-manifest.json, then the legacy neuron-releases-manifest.json. "
+        "The data's manifest.yaml says how to read them.",
+    ),
+    ConfValue(
         name="neuron_policy_date_format",
         default="%Y-%m-%d",
         types=frozenset({str}),
         doc="How dates are shown (strftime codes, localised through Sphinx's babel support).",
+    ),
+    ConfValue(
+        name="neuron_policy_exports",
+        default=[],
+        types=frozenset({list, tuple}),
+        doc="What an HTML build publishes in neuron_policy_export_dir: any of 'json', 'ics', 'atom', 'badges'.",
+    ),
+    ConfValue(
+        name="neuron_policy_export_dir",
+        default="_policy",
+        types=frozenset({str}),
+        doc="The folder of the exports, relative to the site's root (the extension owns it).",
+    ),
+    ConfValue(
+        name="neuron_policy_base_url",
+        default=None,
+        types=frozenset({str, type(None)}),
+        doc="The site's base URL, for the links in the exports; None: html_baseurl (if that is empty, links "
+        "stay relative to the site's root).",
+    ),
+    ConfValue(
+        name="neuron_policy_alarm_days",
+        default=list(DEFAULT_ALARM_DAYS),
+        types=frozenset({list, tuple}),
+        doc="Days before each end of support that the calendar's alarms go off.",
     ),
 )
 
@@ -72,6 +116,9 @@ class Settings:
     overrides: Mapping[RuleId, Severity]
     date_format: str
     language: str | None
+    exports: ExportSettings = field(default_factory=ExportSettings)
+    #: The release manifests to compare the data with: absolute, normalised, in the order given.
+    manifests: tuple[str, ...] = ()
 
     def fingerprint(self) -> list[str]:
         """What of the settings changes rendered output (besides the as-of date)."""
@@ -80,6 +127,8 @@ class Settings:
             str(self.language),
             self.data_setting,
             repr(sorted((rule.value, level.value) for rule, level in self.overrides.items())),
+            repr(self.exports),
+            repr(self.manifests),
         ]
 
 
@@ -132,6 +181,9 @@ def _problems(confdir: str, config: Config) -> dict[str, str]:
             problems["neuron_policy_severity"] = "; ".join(bad)
     else:
         problems["neuron_policy_severity"] = "expected a dict of rule id -> 'error', 'warning', 'info' or 'off'"
+    manifests = config.neuron_policy_manifests
+    if not isinstance(manifests, list | tuple) or not all(isinstance(m, str) and m.strip() for m in manifests):
+        problems["neuron_policy_manifests"] = f"expected a list of paths, got {manifests!r}"
     fmt = config.neuron_policy_date_format
     if not isinstance(fmt, str) or not fmt.strip():
         problems["neuron_policy_date_format"] = "expected a non-empty strftime format"
@@ -139,7 +191,14 @@ def _problems(confdir: str, config: Config) -> dict[str, str]:
         problems["neuron_policy_date_format"] = (
             f"{fmt!r} shows every date the same; use strftime codes, e.g. '%Y-%m-%d' or '%d %B %Y'"
         )
+    problems.update(_export_values(config)[1])
     return problems
+
+
+def _export_values(config: Config) -> tuple[ExportSettings, dict[str, str]]:
+    values = {name: getattr(config, name) for name in EXPORT_CONFIG}
+    values["html_baseurl"] = getattr(config, "html_baseurl", "")
+    return read_export_settings(values)
 
 
 def read_settings(confdir: str, config: Config) -> tuple[Settings, list[Finding]]:
@@ -162,5 +221,7 @@ def read_settings(confdir: str, config: Config) -> tuple[Settings, list[Finding]
         overrides=MappingProxyType(parse_severity_overrides(value("neuron_policy_severity"))[0]),
         date_format=value("neuron_policy_date_format"),
         language=config.language,
+        exports=_export_values(config)[0],
+        manifests=tuple(os.path.normpath(os.path.join(confdir, m)) for m in value("neuron_policy_manifests")),
     )
     return settings, findings

@@ -10,12 +10,12 @@ pickles domain instances (only ``env.domaindata``), and parallel read workers ar
 from __future__ import annotations
 
 from collections.abc import Iterable, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sphinx.domains import Domain
 
-from ..core import Finding, Report
+from ..core import ExportSettings, Finding, Report
 
 if TYPE_CHECKING:
     from docutils import nodes
@@ -28,7 +28,8 @@ class DocRecord(NamedTuple):
     """What one document took from the extension."""
 
     #: Data files the page's output depends on, relative to the data directory, whether or not
-    #: they exist: a file that appears, disappears or becomes readable re-reads the page.
+    #: they exist: a file that appears, disappears or becomes readable re-reads the page. A
+    #: release manifest is ``manifest:<absolute path>``.
     files: tuple[str, ...]
     shown: tuple[str, ...]  # subjects whose phase the page shows ("sdk 2.19.0", "python 3.8")
     covers: tuple[str, ...]  # announcements the page publishes ("sdk <spec>", "python 3.8")
@@ -49,6 +50,14 @@ class BuildState:
     data_dir: str  # absolute
     date_format: str
     language: str | None
+    #: What the site publishes (the ``neuron-export`` role links only what it does).
+    exports: ExportSettings = field(default_factory=ExportSettings)
+    #: The release manifests compared with the data (absolute paths), and whether each could be read.
+    manifests: tuple[tuple[str, bool], ...] = ()
+
+
+#: How a page's record names a release manifest among its data files.
+MANIFEST_PREFIX = "manifest:"
 
 
 def policy_domain(env: BuildEnvironment) -> NeuronPolicyDomain:
@@ -87,9 +96,12 @@ class NeuronPolicyDomain(Domain):
         wanted = {"policy.yaml", "sdk.yaml", *files}
         if self.state is not None:
             data = self.state.report.data
+            readable = {MANIFEST_PREFIX + path for path, ok in self.state.manifests if ok}
             for name in sorted(wanted):
                 if name in data.files and name not in data.broken:  # Sphinx watches its mtime
                     self.env.note_dependency(f"{self.state.data_dir}/{name}")
+                elif name in readable:
+                    self.env.note_dependency(name.removeprefix(MANIFEST_PREFIX))
         old = self.docs.get(self.env.docname, DocRecord((), (), (), ()))
         self.docs[self.env.docname] = DocRecord(
             tuple(sorted({*old.files, *wanted})),

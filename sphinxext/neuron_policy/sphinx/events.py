@@ -26,9 +26,11 @@ from ..core import (
     evaluate,
     load,
     printable,
+    read_manifest,
 )
 from .config import Settings, read_settings
-from .domain import BuildState, policy_domain
+from .domain import MANIFEST_PREFIX, BuildState, policy_domain
+from .exports import publishes, write_exports
 from .reporting import Reporter
 
 if TYPE_CHECKING:
@@ -89,10 +91,16 @@ class PolicyExtension:
             self.reporter.report(app, [problem])
             domain.state = None
             return
-        report = evaluate(result, as_of, settings.overrides)
+        manifests = [read_manifest(path) for path in settings.manifests]
+        report = evaluate(result, as_of, settings.overrides, manifests)
         self.reporter.report(app, report.findings, settings.data_dir)
         domain.state = BuildState(
-            report=report, data_dir=settings.data_dir, date_format=settings.date_format, language=settings.language
+            report=report,
+            data_dir=settings.data_dir,
+            date_format=settings.date_format,
+            language=settings.language,
+            exports=settings.exports,
+            manifests=tuple((m.path, m.error is None) for m in manifests),
         )
 
     # -- env-get-outdated -------------------------------------------------------------------------
@@ -102,8 +110,9 @@ class PolicyExtension:
     ) -> list[str]:
         """Pages to re-read besides those whose data files changed (which Sphinx finds by mtime):
         every page using the extension when the as-of date or a rendering setting changed; the
-        pages that would read a data file that appeared, disappeared, or became readable or
-        unreadable; and the pages that watch the whole data set when any file did."""
+        pages that would read a data file or a release manifest that appeared, disappeared, or
+        became readable or unreadable; and the pages that watch the whole data set when any file
+        did."""
         assert self.settings is not None
         domain = policy_domain(env)
         state = domain.state
@@ -115,6 +124,7 @@ class PolicyExtension:
         files = {}
         if state is not None:
             files = {name: name in state.report.data.broken for name in state.report.data.files}
+            files.update({MANIFEST_PREFIX + path: not ok for path, ok in state.manifests})
         before: dict[str, bool] = domain.data.get("files") or {}
         moved = {name for name in {*before, *files} if before.get(name) != files.get(name)}
         if moved:
@@ -174,6 +184,18 @@ class PolicyExtension:
                 handle.write(data)
             os.chmod(handle.name, 0o644)
             os.replace(handle.name, target)
+        return []
+
+    @staticmethod
+    def write_exports(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+        """Write the exports of an HTML site (not an EPUB), from the whole data, once all pages are
+        written: complete after any incremental build, the same under ``-j``."""
+        state = policy_domain(app.env).state
+        if state is not None and state.exports.formats and publishes(app.builder):
+            changed = write_exports(app, state.report, state.exports)
+            if changed:
+                folder = state.exports.folder
+                logger.info("neuron_policy: exports in %s: %d file(s) written or removed", folder, len(changed))
         return []
 
     # -- build-finished ---------------------------------------------------------------------------

@@ -3,13 +3,29 @@ the rules table (``neuron-policy-rules``)."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, ClassVar
 
 from docutils import nodes
+from sphinx import addnodes
 
-from ..core import POST_KINDS, RULES, SUBJECT_FOLDERS, Announcement, RuleId, sdk_range_key
+from ..core import (
+    POST_KINDS,
+    RULES,
+    SUBJECT_FOLDERS,
+    Announcement,
+    DatePart,
+    LinkPart,
+    MilestonePart,
+    Part,
+    RuleId,
+    scope,
+    sdk_range_key,
+    sentence_parts,
+)
 from . import options
 from .directives import TABLE_OPTIONS, PolicyDirective, TableDirective, unknown_category
+from .domain import MANIFEST_PREFIX
 from .render import Cell, Renderer, _
 
 if TYPE_CHECKING:
@@ -19,85 +35,34 @@ if TYPE_CHECKING:
     from .domain import BuildState
 
 
+def _translate(message: str) -> str:
+    return str(_(message))
+
+
 def _scope(a: Announcement, r: Renderer) -> str:
     """`` for inference on Inf2 and Trn1``: what a change is limited to, or nothing."""
-    text = ""
-    if a.use:
-        text += " " + str(_("for %s")) % a.use
-    if a.platforms:
-        names = [r.platform(p) for p in a.platforms]
-        listed = (
-            names[0]
-            if len(names) == 1
-            else str(_("%(first)s and %(last)s"))
-            % {
-                "first": ", ".join(names[:-1]),
-                "last": names[-1],
-            }
-        )
-        text += " " + str(_("on %s")) % listed
-    return text
+    return scope(a, r.state.report.lifecycle, _translate)
 
 
-def _posts(a: Announcement, state: BuildState, r: Renderer) -> list[str | nodes.Node]:
-    """When it was announced: one date and its link, or every post in order, each date a link."""
-    posts = a.posts_by(state.report.as_of)
-    if len(posts) == 1:
-        parts: list[str | nodes.Node] = r.fill(" " + str(_("Announced on %s.")), r.date(posts[0].date.value))
-        if posts[0].label is not None:
-            parts += [" ", r.xref(posts[0].label.value, posts[0].label.loc, str(_("Read the announcement.")))]
-        return parts
-    parts = [" " + str(_("Announced on")) + " "]
-    for i, post in enumerate(posts):
-        if i:
-            parts.append("; ")
-        day = r.date(post.date.value)
-        parts.append(r.xref(post.label.value, post.label.loc, day) if post.label else r.date_node(post.date.value))
-        about = [str(_(POST_KINDS[post.kind.value]))] if post.kind is not None else []
-        about += [post.title.value] if post.title is not None else []
-        if about:
-            parts.append(f" ({': '.join(about)})")
-    parts.append(".")
-    return parts
+def _nodes(parts: list[Part], r: Renderer) -> list[nodes.Node]:
+    """The sentence's parts as nodes: dates kept on one line, links as references."""
+    out: list[str | nodes.Node] = []
+    for part in parts:
+        if isinstance(part, LinkPart):
+            text = r.date(part.text.value) if isinstance(part.text, DatePart) else part.text
+            out.append(r.xref(part.label.value, part.label.loc, text))
+        elif isinstance(part, DatePart):
+            out += r.fill("%s", r.date(part.value))
+        elif isinstance(part, MilestonePart):
+            out += r.fill("%s", r.milestone(part.date, part.version))
+        else:
+            out.append(part)
+    return r.text(*out)
 
 
 def _sentence(a: Announcement, state: BuildState, r: Renderer) -> list[nodes.Node]:
-    """One generated sentence: what changes (and where), when it was announced, the last SDK,
-    when it takes effect."""
-    sdk = state.report.data.policy.sdk_name.value
-    past = a.effective is not None and a.effective.earliest <= state.report.as_of
-    when = r.milestone(a.effective, a.effective_version)
-    if a.change == "maintenance":
-        head = (
-            _("%(subject)s entered maintenance%(scope)s in the %(sdk)s")
-            if past
-            else _("%(subject)s enters maintenance%(scope)s in the %(sdk)s")
-        )
-    else:
-        head = (
-            _("%(sdk)s support for %(subject)s%(scope)s ended")
-            if past
-            else _("%(sdk)s support for %(subject)s%(scope)s ends")
-        )
-    parts: list[str | nodes.Node] = [str(head) % {"subject": a.subject, "sdk": sdk, "scope": _scope(a, r)}]
-    parts += r.fill(f" {_('on')} %s.", when) if when else [f" {_('in a future release')}."]
-    parts += _posts(a, state, r)
-    life = state.report.lifecycle
-    ended = past and a.change == "end-of-support"
-    platform = a.platforms[0] if a.platforms else None  # where the change applies
-    if a.source is not None:
-        last = life.last_sdk(a.source, state.report.as_of, platform)
-    elif a.range is not None:
-        last = life.last_sdk(a.range, state.report.as_of, ends=a.effective, ends_in=a.effective_version)
-    else:
-        last = None
-    if last is not None and ended:
-        parts.append(" " + str(_("The last SDK release that supported it is %s.")) % last.version.value)
-    elif last is not None and last == life.latest_released(state.report.as_of):
-        parts.append(" " + str(_("The latest SDK release, %s, still supports it.")) % last.version.value)
-    elif last is not None:
-        parts.append(" " + str(_("The last SDK release that supports it is %s.")) % last.version.value)
-    return r.text(*parts)
+    """The generated sentence (see :func:`neuron_policy.core.sentence_parts`), as nodes."""
+    return _nodes(sentence_parts(a, state.report.lifecycle, state.report.as_of, _translate), r)
 
 
 class EosNotice(PolicyDirective):
@@ -210,12 +175,16 @@ class PolicyRules(TableDirective):
         for name in ("notice_months", "overlap_months"):  # a parameter of each kind
             per_kind = [(kind.id, getattr(kind, name)) for kind in policy.kinds]
             values[name] = ", ".join(f"{kind} {value.value}" for kind, value in per_kind if value is not None)
+        self.files.update(MANIFEST_PREFIX + path for path, _ok in state.manifests)
+        manifests = _manifests(state)
         rows: list[list[Cell]] = []
         for rule in RULES.values():
             severity = state.report.severity(rule.id).value
             parameter = None
             if rule.parameter and values[rule.parameter]:
                 parameter = f"{rule.parameter} = {values[rule.parameter]}"
+            elif rule.needs_manifest:
+                parameter = manifests
             rows.append([nodes.literal("", rule.id.value), severity, parameter, rule.description])
         headers = ["Rule", "Severity", "Parameter", "Violation"]
         table = r.table(
@@ -224,4 +193,21 @@ class PolicyRules(TableDirective):
             ["neuron-policy-rules"],
             self.caption(),
         )
-        return self.finish(table, r)
+        # LaTeX sets a table of more than 30 rows as a longtable, whose automatic columns do not
+        # wrap: give it wrapping columns of fixed shares (the other builders ignore this node).
+        return [addnodes.tabular_col_spec(spec=RULES_LATEX_COLUMNS), *self.finish(table, r)]
+
+
+#: The rules table's columns in LaTeX (Rule, Severity, Parameter, Violation), as shares of the line.
+RULES_LATEX_COLUMNS = r"|\X{6}{20}|\X{2}{20}|\X{4}{20}|\X{8}{20}|"
+
+
+def _manifests(state: BuildState) -> str | None:
+    """The release manifests the manifest rules compare with, as ``manifests = name (version)``;
+    None when there are none (the rules do not run)."""
+    stated = {m.path: m.stated_version for m in state.report.manifests}
+    names = []
+    for path, _ok in state.manifests:
+        version = stated.get(path)
+        names.append(os.path.basename(path) + (f" ({version})" if version else ""))
+    return "manifests = " + ", ".join(names) if names else None

@@ -17,7 +17,7 @@ from typing import Any
 from docutils.parsers.rst import directives
 from packaging.specifiers import SpecifierSet
 
-from ..core import did_you_mean, parse_day, parse_specifier
+from ..core import did_you_mean, parse_date, parse_day, parse_specifier
 
 Converter = Callable[[str | None], Any]
 
@@ -87,6 +87,15 @@ def iso_date(argument: str | None) -> dt.date:
         return parse_day(value)
     except ValueError:
         raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def month_or_day(argument: str | None) -> dt.date:
+    """A date YYYY-MM-DD, or a month YYYY-MM (its first day)."""
+    value = _given(argument, "a date YYYY-MM-DD or a month YYYY-MM")
+    try:
+        return parse_date(value).earliest
+    except ValueError:
+        raise ValueError(f"expected a date YYYY-MM-DD or a month YYYY-MM, got {value!r}") from None
 
 
 def text(argument: str | None) -> str:
