@@ -705,3 +705,31 @@ def test_a_damaged_export_names_the_json_path(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text(json.dumps(document))
     with pytest.raises(UnreadableInput, match=r"\$\.releases\[1\]\.released: expected a date YYYY-MM-DD"):
         read_side("bad.json", base=tmp_path, as_of=None, default_as_of=AS_OF)
+
+
+@pytest.mark.parametrize("day", [dt.date(2025, 8, 15), dt.date(2026, 11, 24)])
+def test_an_exports_periods_say_its_phases(tmp_path: Path, day: dt.date) -> None:
+    """Each subject's periods put it, on the export's date, in the phase the export states (so an
+    export read on another day, from its periods, says what the data would): for a dependency
+    whose kind has no "announced" phase too."""
+    document = json.loads(lifecycle_json(check(EXAMPLE_DATA, day)))
+
+    def phase_on(periods: list[dict[str, str | None]]) -> str:
+        for period in periods:
+            start, end = str(period["start"]), period["end"]
+            if start <= day.isoformat() and (end is None or day.isoformat() < end):
+                return str(period["phase"])
+        return "upcoming"
+
+    subjects = [
+        *document["releases"],
+        *(v for dependency in document["dependencies"] for v in dependency["versions"]),
+        *document["software"],
+    ]
+    wrong = [
+        (subject["subject"], where.get("platform"), where["phase"], phase_on(where["periods"]))
+        for subject in subjects
+        for where in (subject, *subject.get("platforms", ()))
+        if where["phase"] != phase_on(where["periods"])
+    ]
+    assert wrong == []

@@ -103,11 +103,21 @@ def test_github_annotations_are_shown(capsys: pytest.CaptureFixture[str], monkey
     assert output == (DOCS / "howto" / "broken-github.txt").read_text(encoding="utf-8")
 
 
-def test_status_is_shown(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("subject", "options", "shown"),
+    [
+        ("mxnet 1.8", [], "status-mxnet.txt"),
+        ("python 3.10", [], "status-python.txt"),  # a phase that differs by platform
+        ("python 3.10", ["--format", "json"], "status-python.json"),
+    ],
+)
+def test_status_is_shown(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, subject: str, options: list[str], shown: str
+) -> None:
     monkeypatch.chdir(ROOT)
-    status, output = cli(capsys, "status", "mxnet 1.8", "policy_data", "--today", TODAY)
+    status, output = cli(capsys, "status", subject, "policy_data", "--today", TODAY, *options)
     assert status == 0
-    assert output == (DOCS / "reference" / "status-mxnet.txt").read_text(encoding="utf-8")
+    assert output == (DOCS / "reference" / shown).read_text(encoding="utf-8")
 
 
 def test_release_notes_diff_is_shown(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,8 @@
 """The PDF, as readers see it: the test site with every directive and role, and the example docs,
 built with Sphinx's LaTeX builder and pdflatex (through latexmk, as ``make latexpdf`` does).
 Any LaTeX error fails the build; in the PDF no badge word and no date is hyphenated or broken,
-and no word of any page (the wide matrices included) sticks out of the text block.
+no word of any page (the wide matrices included) sticks out of the text block, and no page's
+text runs into its footer (a table taller than a page runs on over the next).
 
 Needs TeX Live, latexmk and poppler-utils (pdftotext); .ci/run installs them from Debian.
 """
@@ -74,6 +75,19 @@ def broken_words(page_text: str) -> list[str]:
     return found + re.findall(r"\b\d{4}-(?:\d{2}-)?\|\d", joined)
 
 
+#: How far a page's text may run past the text block before it reaches the footer: a table that
+#: cannot break across pages and is taller than one runs on over the footer and off the page.
+FOOTER_GAP = 12.0
+
+
+def too_tall(pdf: Path) -> list[float]:
+    """How far (in points) the text of each page that is too tall runs past the footer gap:
+    LaTeX's own report of a page whose content is higher than the text block."""
+    log = pdf.with_suffix(".log").read_text(encoding="utf-8", errors="replace")
+    found = re.findall(r"Overfull \\vbox \(([\d.]+)pt too high\) has occurred while \\output is active", log)
+    return [float(points) for points in found if float(points) > FOOTER_GAP]
+
+
 def outside(pdf: Path) -> list[str]:
     """Words of any page that stick out of the text block on the right."""
     boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
@@ -94,6 +108,7 @@ def test_the_test_site_pdf(readers_pdf: Path) -> None:
     assert "2025-12-15" in page_text
     assert broken_words(page_text) == []
     assert outside(readers_pdf) == []
+    assert too_tall(readers_pdf) == []
 
 
 def test_the_example_docs_pdf(docs_pdf: Path) -> None:
@@ -101,3 +116,4 @@ def test_the_example_docs_pdf(docs_pdf: Path) -> None:
     assert "Dependency support in recent AWS Neuron SDK releases" in page_text
     assert broken_words(page_text) == []
     assert outside(docs_pdf) == []
+    assert too_tall(docs_pdf) == []  # a long table runs over pages instead (a longtable)

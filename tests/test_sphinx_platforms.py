@@ -82,6 +82,10 @@ def test_the_lifecycle_table_gives_each_platforms_range_and_dates(app: Any) -> N
         NONE,
     ]
     assert body[1] == ["3.10", "2.20.0 \u2013 2.25.0", "Supported", NONE, NONE, NONE, NONE]
+    # a date in a value per platform is still a date, which no builder breaks
+    row = section_table(html_soup(app), "lifecycle-python").tbody.tr
+    dates = [span.get_text() for span in row.find_all("span", class_="neuron-date")]
+    assert dates == ["2025-04-01", "2025-06-24"]
 
 
 @PLATFORMS
@@ -94,6 +98,11 @@ def test_a_notice_names_the_platforms_the_use_and_every_announcement_in_order(ap
         "The latest SDK release, 2.25.0, still supports it."
     )
     assert [a["href"] for a in pytorch.find_all("a")] == ["#intent-pt25", "#maintenance-pt25"]
+    # a date that links to its post is still a date, which no builder breaks
+    assert [a.find_parent("span", class_="neuron-date").get_text() for a in pytorch.find_all("a")] == [
+        "2025-06-01",
+        "2025-07-31",
+    ]
     assert text_of(nxdt.p) == (
         "Supported NxD Training enters maintenance in the Test SDK on 2025-09-18 (SDK 2.26.0). "
         "Announced on 2025-07-01 (intent); 2025-08-01 (correction: The maintenance starts with 2.26.0). "
@@ -127,6 +136,27 @@ def test_the_software_table_gives_each_milestone_of_its_kind(app: Any) -> None:
             "2024-12-20 (SDK 2.21.0)", "2025-09-18 (SDK 2.26.0)", NONE, "Intent: NxD Training",
         ]
     ]  # fmt: skip
+
+
+@PLATFORMS
+def test_the_software_table_shows_the_columns_picked(app: Any) -> None:
+    app.build()
+    head, body = table_data(section_table(html_soup(app), "software-columns"))
+    assert head == ["Software", "Phase", "Maintenance from", "Announcements"]
+    assert body == [["NxD Training", "Supported (Trn1)", "2025-09-18 (SDK 2.26.0)", "Intent: NxD Training"]]
+
+
+def test_a_post_of_two_milestones_is_linked_once(make_app: Any, tmp_path: Path) -> None:
+    srcdir = tmp_path / "platforms"
+    shutil.copytree(ROOTS / "test-platforms", srcdir)
+    item = srcdir / "policy_data" / "software" / "nxd-training.yaml"
+    # the intent post also announces an end of support, a year after the maintenance
+    eos = "end_of_support:\n  effective: 2026-09-01\n  announcements:\n    - {date: 2025-07-01, kind: intent, label: intent-nxdt}\n"
+    item.write_text(item.read_text(encoding="utf-8") + eos, encoding="utf-8")
+    app = make_app("html", srcdir=sphinx_path(srcdir), freshenv=True)
+    app.build()
+    head, body = table_data(section_table(html_soup(app), "software-columns"))
+    assert body[0][head.index("Announcements")] == "Intent: NxD Training"
 
 
 @PLATFORMS
@@ -218,3 +248,14 @@ def test_a_page_naming_an_unreadable_software_file_waits_quietly_and_is_reread_w
     assert read == ["index"]
     _, body = table_data(section_table(html_soup(again), "software"))
     assert [row[0] for row in body] == ["NxD Training"]
+
+
+@pytest.mark.sphinx("latex", testroot="platforms", freshenv=True)
+def test_in_latex_a_badge_breaks_only_before_and_between_its_platforms(app: Any) -> None:
+    """A phase label never breaks (a long one only between words); each platform it names is a
+    box of its own, so that a matrix row of such badges still fits the page."""
+    app.build()
+    tex = (Path(str(app.outdir)) / "platforms.tex").read_text(encoding="utf-8")
+    assert r"\sphinxstylestrong{\mbox{Supported} \mbox{(Inf1)}}" in tex
+    assert r"\sphinxstylestrong{\mbox{Maintenance} \mbox{for} \mbox{inference} \mbox{(Inf2,} \mbox{Trn1)}}" in tex
+    assert r"\sphinxstylestrong{\mbox{Supported}}" in tex  # no platforms: one box, as before

@@ -255,7 +255,9 @@ class _Comparison:
                 )
                 for p, (o, n) in pairs.items()
             }
-            for (before, after), where in self._grouped({p: v for p, v in support.items() if v[0] != v[1]}, platforms):
+            changed = {p: v for p, v in support.items() if v[0] != v[1]}
+            supporting = [p for p, (before, after) in support.items() if before or after]  # where it is at all
+            for (before, after), where in self._grouped(changed, supporting):
                 assert isinstance(before, tuple) and isinstance(after, tuple)
                 gained, lost = set(after) - set(before), set(before) - set(after)
                 kind = "support-changed" if gained and lost else "support-widened" if gained else "support-narrowed"

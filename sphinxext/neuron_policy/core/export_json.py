@@ -118,6 +118,7 @@ def _version_on(life: Lifecycle, version: DependencyVersion, platform: str | Non
     """The dates of a dependency version on a platform (None: where no platform is named)."""
     dates = life.dates(version, platform)
     last = life.last_sdk(version, as_of, platform)
+    timeline = life.dependency_timeline(version, platform)  # the phases of its kind, as "phase" says
     return {
         "first_sdk": str(dates.first_release.version.value) if dates.first_release else None,
         "last_sdk": str(last.version.value) if last else None,
@@ -126,8 +127,8 @@ def _version_on(life: Lifecycle, version: DependencyVersion, platform: str | Non
         "end_of_support": day(dates.eos),
         "end_of_support_sdk": str(dates.eos_version) if dates.eos_version is not None else None,
         "end_of_support_by_default": dates.eos_default,
-        "periods": _periods(dates.timeline()),
-        "next_change": _next_change(dates.timeline(), as_of),
+        "periods": _periods(timeline),
+        "next_change": _next_change(timeline, as_of),
     }
 
 

@@ -159,7 +159,8 @@ class _Reader:
 
     def __init__(self, doc: _Value, as_of: dt.date | None) -> None:
         self.doc = doc
-        self.as_of = as_of or doc["as_of"].day().earliest
+        self.exported = doc["as_of"].day().earliest
+        self.as_of = as_of or self.exported
         self.platforms = {p["id"].text(): p["title"].text() for p in doc["platforms"].items()}
         self.releases = {r["version"].version(): r["released"].day() for r in doc["releases"].items()}
 
@@ -169,8 +170,12 @@ class _Reader:
         return Support(tuple(s.specifier for s in specs), matched)
 
     def phase(self, where: _Value, milestones: Sequence[_Value], platform: str | None) -> PhaseFact:
+        """The phase on the as-of date: as stated, on the export's own date; else from the periods."""
         phase, since = _phase_on(where["periods"], self.as_of)
-        return PhaseFact(phase, _use(milestones, phase, platform), since)
+        if self.as_of == self.exported and (stated := where.get("phase")) is not None:
+            phase = stated.text()
+        use = _text(where.get("use")) if platform is not None and self.as_of == self.exported else None
+        return PhaseFact(phase, use or _use(milestones, phase, platform), since)
 
     def release(self, value: _Value) -> SubjectFacts:
         version = value["version"].version()

@@ -255,7 +255,9 @@ def _version(life: Lifecycle, version: DependencyVersion, as_of: dt.date) -> Sub
             found["end-of-support"] = When(dates.eos, str(dates.eos_version) if dates.eos_version is not None else None)
         if version.upstream_eol is not None:
             found["upstream-eol"] = When(version.upstream_eol.value)
-        phase = _phase(life.version_states(version, as_of, *_only(platform)), dates.timeline())
+        phase = _phase(
+            life.version_states(version, as_of, *_only(platform)), life.dependency_timeline(version, platform)
+        )
         on[platform] = OnPlatform(phase, MappingProxyType(found), support)
     return SubjectFacts(version.subject, life.version_name(version), "dependency", MappingProxyType(on))
 

@@ -34,7 +34,7 @@ from ..core import (
 from . import options
 from .domain import NeuronPolicyDomain, policy_domain
 from .options import BadOption, LenientOptions
-from .render import N_, Cell, Renderer, _, scoped
+from .render import N_, Cell, Renderer, _, scope_of, scoped
 
 if TYPE_CHECKING:
     from sphinx.util.typing import OptionSpec
@@ -340,7 +340,7 @@ class DependencyMatrix(TableDirective):
                 continue  # not in the minors shown, on these platforms
             label = version.version.value
             if len(rows) > 1 or len(platforms) < len(chosen):
-                label = scoped(label, [r.platform(p) for p in platforms])
+                label = scoped(label, scope_of([r.platform(p) for p in platforms]))
             cells: list[Cell] = [
                 r.badge(state.phase, use=state.use) if isinstance(state, PhaseState) else None for state in key
             ]
@@ -392,7 +392,7 @@ class DependencyLifecycle(TableDirective):
                 continue
             self.shown.add(version.subject)
 
-            def column(value: Callable[[str | None], str | None], on: list[str | None] = on) -> str | None:
+            def column(value: Callable[[str | None], str | None], on: list[str | None] = on) -> Cell:
                 return r.by_platform({p: value(p) for p in on})
 
             def span(p: str | None, version: DependencyVersion = version) -> str | None:
@@ -455,12 +455,28 @@ SOFTWARE_MILESTONES = {
 }
 
 
+#: The columns of ``neuron-software-lifecycle``, in their default order.
+SOFTWARE_COLUMNS = {
+    "software": N_("Software"),
+    "kind": N_("Kind"),
+    "phase": N_("Phase"),
+    **SOFTWARE_MILESTONES,
+    "announcements": N_("Announcements"),
+}
+
+
 class SoftwareLifecycle(TableDirective):
     """One row per Neuron software item (of ``:kind:``, or the ids given): its kind, phase, and
-    the milestone of each phase of its kind."""
+    the milestone of each phase of its kind. ``:columns:`` picks columns, so that a table of one
+    kind need not repeat the kind or keep columns for phases nothing reached."""
 
     takes = "dependencies"
-    option_spec: ClassVar[OptionSpec] = {**TABLE_OPTIONS, "kind": options.text, "platforms": options.text}
+    option_spec: ClassVar[OptionSpec] = {
+        **TABLE_OPTIONS,
+        "kind": options.text,
+        "platforms": options.text,
+        "columns": options.id_list(tuple(SOFTWARE_COLUMNS)),
+    }
 
     def render(self, state: BuildState, life: Lifecycle, r: Renderer) -> list[nodes.Node]:
         chosen = self.platforms(life)
@@ -485,6 +501,7 @@ class SoftwareLifecycle(TableDirective):
                 return self.problem(RuleId.UNKNOWN_SUBJECT, f"unknown kind {kind!r}{hint}; known: {', '.join(known)}")
             items = [item for item in items if item.kind.value == kind]
         self.files.update(item.path for item in items)
+        columns = self.options.get("columns") or list(SOFTWARE_COLUMNS)
         rows: list[list[Cell]] = []
         for item in items:
             states = life.software_states(item, state.report.as_of, chosen or None)
@@ -492,32 +509,28 @@ class SoftwareLifecycle(TableDirective):
                 continue
             self.shown.add(item.id)
             kind_of = life.kind_of(item)
-            cells: list[Cell] = [
-                item.title.value,
-                kind_of.title.value if kind_of else item.kind.value,
-                r.states(states),
-            ]
+            cells: dict[str, Cell] = {
+                "software": item.title.value,
+                "kind": kind_of.title.value if kind_of else item.kind.value,
+                "phase": r.states(states),
+            }
             for phase in SOFTWARE_MILESTONES:
                 milestone = item.milestone(phase)
                 if milestone is None:  # general availability may come from the first release
                     start = life.software_timeline(item).start(phase) if phase == "supported" else None
-                    cells.append(r.date(start) if start else None)
+                    cells[phase] = r.date(start) if start else None
                     continue
                 day = resolve_effective(milestone.effective, life.index)
                 named = milestone.effective.value if milestone.effective else None
                 when = r.milestone(day, named if isinstance(named, Version) else None)
-                scope = [r.platform(p.value) for p in milestone.platforms]
-                cells.append(scoped(when, scope) if when and scope else when)
-            links = [
-                r.xref(post.label.value, post.label.loc)
-                for _phase, milestone in item.milestones
-                for post in milestone.posts
-                if post.label
-            ]
-            cells.append(_join(links))
-            rows.append(cells)
-        headers = [N_("Software"), N_("Kind"), N_("Phase"), *SOFTWARE_MILESTONES.values(), N_("Announcements")]
-        table = r.table([str(_(h)) for h in headers], rows, ["neuron-software-lifecycle"], self.caption())
+                scope = [p.value for p in milestone.platforms]
+                cells[phase] = r.value(when, platforms=scope) if when and scope else when
+            # A post can announce two milestones (maintenance now, end of support later): one link.
+            posts = {post.label.value: post.label for _phase, m in item.milestones for post in m.posts if post.label}
+            cells["announcements"] = _join([r.xref(label.value, label.loc) for label in posts.values()])
+            rows.append([cells[c] for c in columns])
+        headers = [str(_(SOFTWARE_COLUMNS[c])) for c in columns]
+        table = r.table(headers, rows, ["neuron-software-lifecycle"], self.caption())
         return self.finish(table, r)
 
 

@@ -14,6 +14,7 @@ SDK minor, smaller still, with narrower column gaps) so that it fits the width o
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from docutils import nodes
@@ -27,7 +28,8 @@ if TYPE_CHECKING:
 
 
 class phase_badge(nodes.inline):
-    """A lifecycle phase: ``phase`` holds the phase id; the text child is its (translated) label."""
+    """A lifecycle phase: ``phase`` holds the phase id; the text child is its (translated) label,
+    which ends with ``scope``, the platforms it is limited to ("(Inf2, Trn1)"), if any."""
 
 
 class policy_date(nodes.inline):
@@ -56,11 +58,19 @@ def html_depart_badge(self: HTML5Translator, node: phase_badge) -> None:
     self.body.append("</span>")
 
 
+def _badge_words(node: phase_badge) -> list[str]:
+    """The pieces of a badge that never break: its phase label (or each word of a long one) and
+    each platform it names."""
+    label, scope = node.astext(), node.get("scope", "")
+    phase = label[: -len(scope)].rstrip() if scope and label.endswith(scope) else label
+    parts = phase.split() if len(phase) > LONG_LABEL else [phase]
+    return parts + scope.split() if phase != label else parts
+
+
 def _latex_badge_boxes(self: LaTeXTranslator, node: phase_badge) -> list[str]:
-    """The badge as unbreakable boxes: one, or one per word for a long label."""
-    label = node.astext()
-    parts = label.split() if len(label) > LONG_LABEL else [label]
-    return [rf"\mbox{{{self.encode(part)}}}" for part in parts]
+    """The badge as unbreakable boxes: the phase in one, or one per word for a long label, then
+    one per platform it names, so that a row of such badges still fits the page."""
+    return [rf"\mbox{{{self.encode(part)}}}" for part in _badge_words(node)]
 
 
 def latex_visit_badge(self: LaTeXTranslator, node: phase_badge) -> None:
@@ -92,12 +102,83 @@ def _unbreakable(self: LaTeXTranslator, frame: table_frame) -> list[str]:
 
 def latex_visit_frame(self: LaTeXTranslator, node: table_frame) -> None:
     """Smaller type; and no squeezed column narrower than the widest date, badge, literal or
-    header word in the table (tabulary's ``\\tymin``), so nothing sticks out of its column."""
+    header word in the table (tabulary's ``\\tymin``), so nothing sticks out of its column. A
+    table of text taller than a page becomes a longtable, which runs on over the next pages."""
     classes = [c for child in node.children if isinstance(child, nodes.Element) for c in child["classes"]]
     size = next((LATEX_TABLE_SIZE[c] for c in classes if c in LATEX_TABLE_SIZE), LATEX_TABLE_SIZE_DEFAULT)
     self.body.append("\n\\begingroup" + size + "%\n")
     for text in _unbreakable(self, node):
         self.body.append(rf"\settowidth{{\dimen0}}{{{text}}}\ifdim\dimen0>\tymin\tymin=\dimen0\fi" + "%\n")
+    table = next((t for t in node.findall(nodes.table) if LATEX_LONG_TABLES & set(t["classes"])), None)
+    if table is not None and _as_longtable(self, table):
+        # its columns have fixed widths: ragged right and no word hyphenated, as in a tabulary
+        self.body.append(LATEX_RAGGED_CELLS + "%\n")
+
+
+#: Tables whose cells hold running text (the titles of announcements), which can be taller than a
+#: page; a tabulary cannot break across pages.
+LATEX_LONG_TABLES = {"neuron-dependency-lifecycle", "neuron-software-lifecycle", "neuron-eos-announcements"}
+#: Characters of table text on a line of the page, in the tables' smaller type.
+LATEX_LINE_CHARS = 96
+#: Lines of table text that surely fit on one page (a letter page holds about 58).
+LATEX_PAGE_LINES = 45
+#: Every paragraph of a longtable's cells ragged right, with no word hyphenated.
+LATEX_RAGGED_CELLS = (
+    r"\let\neuronPolicyAtStartPar\sphinxAtStartPar"
+    r"\def\sphinxAtStartPar{\neuronPolicyAtStartPar\rightskip=0pt plus 3em\hyphenpenalty=10000\relax}"
+)
+
+
+def _as_longtable(self: LaTeXTranslator, table: nodes.table) -> bool:
+    """Make a table that may be taller than a page a longtable, with given column widths: each
+    column as wide as its widest cell if the page has room, else every column gives up the same
+    part of its width above its floor, the widest piece in it that cannot break (a date, a badge
+    word, a header word), so that a column of running text gives up the most."""
+    colspecs = list(table.findall(nodes.colspec))
+    count = len(colspecs)
+    floor, widest = [1.0] * count, [1.0] * count
+    texts: list[list[int]] = []
+    for row in table.findall(nodes.row):
+        head = isinstance(row.parent, nodes.thead)
+        texts.append([len(entry.astext()) for entry in row.children[:count]])
+        for column, entry in enumerate(row.children[:count]):
+            widest[column] = max(widest[column], len(entry.astext()))
+            # in characters of the table's text, and a bit more: badges are bold, the header bold sans
+            dates = [len(n.astext()) * 1.1 for n in entry.findall(policy_date)]
+            badges = [len(b) * 1.25 for p in entry.findall(phase_badge) for b in _badge_words(p)]
+            words = [len(w) * 1.5 for w in entry.astext().split()] if head else _plain_words(entry)
+            floor[column] = max([floor[column], *(width + 1 for width in (*dates, *badges, *words))])
+    natural = [max(w, f) for w, f in zip(widest, floor, strict=True)]
+    excess = sum(natural) - LATEX_LINE_CHARS
+    spare = sum(n - f for n, f in zip(natural, floor, strict=True))
+    keep = 1.0 if excess <= 0 or spare <= 0 else max(0.0, 1 - excess / spare)
+    widths = [low + (high - low) * keep for low, high in zip(floor, natural, strict=True)]
+    lines = sum(max(-(-length // max(int(w), 1)) for length, w in zip(row, widths, strict=False)) for row in texts)
+    if lines <= LATEX_PAGE_LINES:
+        return False  # a tabulary, which shares the widths better
+    for colspec, width in zip(colspecs, widths, strict=True):
+        colspec["colwidth"] = max(1, round(10 * width))
+    table["classes"] = [c for c in table["classes"] if c != "colwidths-auto"] + ["colwidths-given", "longtable"]
+    return True
+
+
+#: Longest word of plain table text that a column is widened for (longer ones stick out).
+LATEX_LONGEST_WORD = 28
+
+
+def _plain_words(entry: nodes.Node) -> list[float]:
+    """The lengths of the words of a cell that TeX cannot break (hyphenation is off in a
+    longtable): its plain text, such as a name or an identifier, not the running text of links."""
+    skip = (nodes.reference, phase_badge, policy_date)
+    words = []
+    for text in entry.findall(nodes.Text):
+        parent = text.parent
+        while parent is not None and parent is not entry and not isinstance(parent, skip):
+            parent = parent.parent
+        if not isinstance(parent, skip):
+            # TeX may still break after a hyphen
+            words += [min(len(part), LATEX_LONGEST_WORD) for part in re.split(r"\s+|(?<=-)", text.astext()) if part]
+    return [float(w) for w in words]
 
 
 def latex_depart_frame(self: LaTeXTranslator, node: table_frame) -> None:

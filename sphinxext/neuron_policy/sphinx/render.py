@@ -55,9 +55,19 @@ def sdk_version(version: object) -> str:
     return tr("SDK %s") % version
 
 
-def scoped(value: str, platforms: Sequence[str]) -> str:
-    """A value and the platforms it holds on: ``Maintenance (Inf2, Trn1)``."""
-    return tr("%(value)s (%(platforms)s)") % {"value": value, "platforms": ", ".join(platforms)}
+def scope_of(platforms: Sequence[str]) -> str:
+    """The platforms a value holds on, as they follow it: ``(Inf2, Trn1)``."""
+    return tr("(%s)") % ", ".join(platforms)
+
+
+#: A value followed by its scope (a translation may leave out the space, not reorder them: a
+#: badge's scope is the end of its label).
+SCOPED = N_("%(value)s %(scope)s")
+
+
+def scoped(value: str, scope: str) -> str:
+    """A value and its scope: ``Maintenance (Inf2, Trn1)``."""
+    return tr(SCOPED) % {"value": value, "scope": scope}
 
 
 class MilestoneText(str):
@@ -125,9 +135,10 @@ class Renderer:
         label = tr(PHASE_LABELS[phase])
         if use:
             label = tr("%(phase)s for %(use)s") % {"phase": label, "use": use}
-        if platforms:
-            label = scoped(label, [self.platform(p) for p in platforms])
-        return phase_badge("", label, phase=phase, classes=[f"neuron-phase-{phase}"])
+        scope = scope_of([self.platform(p) for p in platforms]) if platforms else ""
+        if scope:
+            label = scoped(label, scope)
+        return phase_badge("", label, phase=phase, scope=scope, classes=[f"neuron-phase-{phase}"])
 
     def platform(self, platform: str) -> str:
         return self.state.report.lifecycle.platform_title(platform)
@@ -142,19 +153,36 @@ class Renderer:
             out.append(self.badge(state.phase, use=state.use, platforms=platforms))
         return out
 
-    def by_platform(self, values: Mapping[str | None, str | None]) -> str | None:
+    def by_platform(self, values: Mapping[str | None, str | None]) -> list[nodes.Node] | None:
         """One value when every platform has it, else each value with the platforms it holds on:
-        ``2.8.0 - 2.26.1 (Inf2, Trn1); 2.10.0 - 2.32.0 (Inf1)``."""
+        ``2.8.0 - 2.26.1 (Inf2, Trn1); 2.10.0 - 2.32.0 (Inf1)``. Nodes, so that each date in it
+        stays on one line; None when no platform has a value."""
         distinct = set(values.values())
         if len(distinct) <= 1:
-            return next(iter(distinct), None)
+            only = next(iter(distinct), None)
+            return None if only is None else self.value(only)
         grouped: dict[str | None, list[str]] = {}
         for platform, value in values.items():
             if platform is not None:
                 grouped.setdefault(value, []).append(self.platform(platform))
-        return "; ".join(scoped(value or EMPTY, names) for value, names in grouped.items())
+        parts: list[str | nodes.Node] = []
+        for value, names in grouped.items():
+            parts += [*(["; "] if parts else []), *self._scoped_parts(value, names)]
+        return self.text(*parts)
 
-    def xref(self, label: str, loc: Loc, text: str | None = None) -> addnodes.pending_xref:
+    def value(self, value: str | None, *, platforms: Sequence[str] = ()) -> list[nodes.Node]:
+        """A value (a date or milestone kept on one line), with the platform ids it is limited to."""
+        if not platforms:
+            return self.text(*self._value_parts(value))
+        return self.text(*self._scoped_parts(value, [self.platform(p) for p in platforms]))
+
+    def _scoped_parts(self, value: str | None, names: Sequence[str]) -> list[str | nodes.Node]:
+        """A value and the platforms (titles) it holds on, the value's date kept on one line."""
+        scope = scope_of(names)
+        before, _sep, after = (tr(SCOPED).replace("%(scope)s", scope)).partition("%(value)s")
+        return [part for part in (before, *self._value_parts(value), after) if part != ""]
+
+    def xref(self, label: str, loc: Loc, text: str | None = None) -> nodes.Element:
         """A ``std:ref`` to an announcement page. A label no page defines is reported once, at its
         YAML line (rule ``undefined-label``), and the reference renders as its text."""
         ref = addnodes.pending_xref(
@@ -170,6 +198,8 @@ class Renderer:
         )
         ref.source = f"{self.state.data_dir}/{loc.path}"
         ref.line = loc.line
+        if isinstance(text, DateText):  # a date as the link's text is still a date: never broken
+            return policy_date("", "", ref, classes=["neuron-date"])
         return ref
 
     def as_of(self) -> nodes.paragraph:

@@ -20,7 +20,7 @@ from ..core import (
     subject_files,
 )
 from .domain import policy_domain
-from .render import EMPTY, Renderer, _, sdk_version
+from .render import Renderer, _, sdk_version
 
 if TYPE_CHECKING:
     from ..core import DependencyVersion, Lifecycle, Resolved, Software
@@ -80,16 +80,15 @@ class PhaseRole(PolicyRole):
 
 def _by_platform(
     life: Lifecycle, r: Renderer, resolved: Resolved, value: Callable[[DependencyVersion, str | None], str | None]
-) -> str:
-    """A dependency version's value, per platform where they differ."""
+) -> list[nodes.Node]:
+    """A dependency version's value, per platform where they differ (dates kept on one line)."""
     version = resolved.versions[0]
     platforms: list[str | None] = list(life.version_platforms(version)) or [None]
-    return r.by_platform({p: value(version, p) for p in platforms}) or EMPTY
+    return r.by_platform({p: value(version, p) for p in platforms}) or r.value(None)
 
 
-def _inline(r: Renderer, value: str) -> nodes.inline:
+def _inline(parts: list[nodes.Node]) -> nodes.inline:
     """A role's value as one inline node; a date in it stays on one line."""
-    parts = r.text(*r.fill("%s", value))
     if len(parts) == 1 and isinstance(parts[0], nodes.inline):  # a date: its own node
         return parts[0]
     return nodes.inline("", "", *parts)
@@ -110,7 +109,7 @@ class ReleasedRole(PolicyRole):
             release = life.dates(version, p).first_release
             return r.date(release.released.value) if release else None
 
-        return _inline(r, _by_platform(life, r, resolved, first))
+        return _inline(_by_platform(life, r, resolved, first))
 
 
 class EosRole(PolicyRole):
@@ -127,16 +126,12 @@ class EosRole(PolicyRole):
             day = resolve_effective(milestone.effective, life.index) if milestone else None
             text = r.date(day) if day else str(_("not announced"))
             if milestone is not None and milestone.platforms:  # it applies there only
-                text = (
-                    r.by_platform(
-                        {
-                            p: text if milestone.applies_to(p) else str(_("not announced"))
-                            for p in life.software_platforms(item)
-                        }
-                    )
-                    or text
-                )
-            return _inline(r, text)
+                values: dict[str | None, str | None] = {
+                    p: text if milestone.applies_to(p) else str(_("not announced"))
+                    for p in life.software_platforms(item)
+                }
+                return _inline(r.by_platform(values) or r.value(text))
+            return _inline(r.value(text))
 
         def eos(version: DependencyVersion, p: str | None) -> str | None:
             dates = life.dates(version, p)
@@ -146,7 +141,7 @@ class EosRole(PolicyRole):
                 return sdk_version(dates.eos_version)
             return str(_("not announced"))
 
-        return _inline(r, _by_platform(life, r, resolved, eos))
+        return _inline(_by_platform(life, r, resolved, eos))
 
 
 class LastSdkRole(PolicyRole):
@@ -165,5 +160,5 @@ class LastSdkRole(PolicyRole):
             return str(release.version.value) if release else None
 
         if item is not None:
-            return nodes.inline("", r.by_platform({p: last(item, p) for p in platforms}) or EMPTY)
-        return nodes.inline("", _by_platform(life, r, resolved, last))
+            return _inline(r.by_platform({p: last(item, p) for p in platforms}) or r.value(None))
+        return _inline(_by_platform(life, r, resolved, last))

@@ -37,7 +37,7 @@ from ..core import (
 )
 from . import options
 from .directives import TABLE_OPTIONS, TableDirective
-from .render import Cell, Renderer, _
+from .render import Cell, Renderer, _, scope_of, scoped
 from .timeline_tikz import tikz
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def register(app: Sphinx) -> None:
 def _row_label(life: Lifecycle, row: ChartRow) -> str:
     if not row.platforms:
         return row.label
-    return f"{row.label} ({', '.join(life.platform_title(p) for p in row.platforms)})"
+    return scoped(row.label, scope_of([life.platform_title(p) for p in row.platforms]))
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
