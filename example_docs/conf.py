@@ -22,6 +22,9 @@ extensions = [
 
 # The real AWS Neuron SDK lifecycle data, kept at the top of the repository.
 neuron_policy_data = "../policy_data"
+# The release manifests the Neuron docs render their package tables from: the build checks the
+# data against what each release actually shipped (howto/manifest).
+neuron_policy_manifests = ["../manifests/n2-manifest.json", "../manifests/neuron-releases-manifest.json"]
 # neuron_policy_today is deliberately not set: phases are computed on the day of the build
 # (or on the date of SOURCE_DATE_EPOCH), so the policy pages are always current.
 

@@ -156,3 +156,19 @@ def test_tutorial_failing_build_is_shown(tmp_path: Path) -> None:
     assert result.returncode == 1
     printed = [line.replace(f"{TUTORIAL}/", "\u2026/") for line in result.stderr.splitlines() if line.strip()]
     assert printed == (TUTORIAL / "broken-build.txt").read_text(encoding="utf-8").splitlines()
+
+
+MANIFESTS = ["--manifest", "manifests/n2-manifest.json", "--manifest", "manifests/neuron-releases-manifest.json"]
+
+
+def test_the_real_data_agrees_with_the_real_manifests(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every finding of the comparison is fixed in the data or waived with its reason."""
+    monkeypatch.chdir(ROOT)
+    status, output = cli(capsys, "check", "policy_data", "--today", TODAY, *MANIFESTS)
+    assert status == 0, output
+    assert ": 0 errors, 0 warnings" in output.splitlines()[-1]
+    lines = output.splitlines()
+    for line in (DOCS / "howto" / "manifest-check.txt").read_text(encoding="utf-8").splitlines():
+        assert line in lines

@@ -116,7 +116,7 @@ def test_the_announcements_table_lists_every_announcement_newest_first(app: Any)
     _, body = table_data(section_table(html_soup(app), "announcements"))
     assert [row[:3] for row in body] == [
         ["2025-08-01", "NxD Training", "Maintenance (correction)"],
-        ["2025-07-31", "PyTorch 2.5", "Maintenance for inference on Inf2 and Trn1 (maintenance)"],
+        ["2025-07-31", "PyTorch 2.5", "Maintenance for inference on Inf2 and Trn1"],  # not '(maintenance)' again
         ["2025-07-01", "NxD Training", "Maintenance (intent)"],
         ["2025-06-01", "PyTorch 2.5", "Maintenance for inference on Inf2 and Trn1 (intent)"],
     ]

@@ -134,8 +134,19 @@ def sentence_parts(a: Announcement, life: Lifecycle, as_of: dt.date, _: Translat
         last = life.last_sdk(a.range, as_of, ends=a.effective, ends_in=a.effective_version)
     else:
         last = None
+    # In maintenance, a subject is supported without new releases: the last one that ships it may
+    # come before the maintenance, which "supports" would contradict.
+    shipped_before = (
+        a.change == "maintenance"
+        and last is not None
+        and a.effective is not None
+        and last.released.value.earliest < a.effective.earliest
+        and past
+    )
     if last is not None and ended:
         parts.append(" " + _("The last SDK release that supported it is %s.") % last.version.value)
+    elif last is not None and shipped_before:
+        parts.append(" " + _("The last SDK release that ships it is %s.") % last.version.value)
     elif last is not None and last == life.latest_released(as_of):
         parts.append(" " + _("The latest SDK release, %s, still supports it.") % last.version.value)
     elif last is not None:

@@ -166,6 +166,15 @@ def software_date_order(ctx: Context) -> Iterator[Finding]:
             if day is not None and milestone.effective is not None:
                 dated.append((list(PHASES).index(phase), phase, day, milestone))
         dated.sort(key=lambda d: d[0])
+        for _, phase, day, milestone in dated:
+            announced = milestone.announced
+            if announced is not None and not _before(announced.value, day):
+                yield finding(
+                    RuleId.DATE_ORDER,
+                    announced.loc,
+                    f"{item.id}: {PHASES[phase].lower()} from {day}, before it was announced on {announced.value}",
+                    _software(item, _ids(milestone.platforms)),
+                )
         for (_, first, a, _m), (_, second, b, later) in itertools.pairwise(dated):
             if not _before(a, b):
                 assert later.effective is not None
@@ -547,8 +556,8 @@ def notice(ctx: Context) -> Iterator[Finding]:
             yield finding(
                 RuleId.NOTICE,
                 loc,
-                f"{name}: {what} from {effective} was not announced; the policy requires an announcement "
-                f"at least {_months(months)} before",
+                f"{name}: {what}{_on(ctx, subject.platforms)} from {effective} was not announced; the policy "
+                f"requires an announcement at least {_months(months)} before",
                 subject,
             )
             continue
@@ -560,7 +569,8 @@ def notice(ctx: Context) -> Iterator[Finding]:
         yield finding(
             RuleId.NOTICE,
             announced.loc,
-            f"{name}: {what} from {effective} was announced {announced.value}, {when} it takes effect; "
+            f"{name}: {what}{_on(ctx, subject.platforms)} from {effective} was announced {announced.value}, "
+            f"{when} it takes effect; "
             f"the policy requires at least {_months(months)}",
             subject,
         )

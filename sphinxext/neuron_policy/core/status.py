@@ -115,7 +115,12 @@ def _version(report: Report, version: DependencyVersion) -> SubjectStatus:
         for first, last in life.support_runs(version, as_of)
     ]
     span = f" ({'; '.join(runs)})" if runs else " (no release)"
-    ranges = "; ".join(part.spec.value.text for part in version.support.parts_for(None))
+    ranges = "; ".join(
+        part.spec.value.text
+        + (f" ({', '.join(life.platform_title(p.value) for p in part.platforms)})" if part.platforms else "")
+        + (f" (return: {part.returns.value})" if part.returns else "")
+        for part in version.support.parts
+    )
     newest = {p: life.last_sdk(version, as_of, p) for p in life.version_platforms(version)}
     platforms = _platforms(
         life.version_states(version, as_of, life.version_platforms(version)),

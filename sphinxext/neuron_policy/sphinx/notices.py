@@ -153,7 +153,9 @@ class EosAnnouncements(TableDirective):
             for post in reversed(a.posts_by(state.report.as_of)):  # newest first, as the table
                 if since and post.date.value.latest < since:
                     continue
-                what = f"{change} ({_(POST_KINDS[post.kind.value])})" if post.kind else change
+                # the post's kind, unless it only repeats the change ("Maintenance (maintenance)")
+                said = post.kind.value if post.kind and post.kind.value != a.change else None
+                what = f"{change} ({_(POST_KINDS[said])})" if said else change
                 title = post.title.value if post.title else None
                 link = r.xref(post.label.value, post.label.loc, title) if post.label else title
                 row: list[Cell] = [r.date(post.date.value), a.subject, what, badge.deepcopy(), effective, link]
