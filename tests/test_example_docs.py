@@ -120,6 +120,19 @@ def test_status_is_shown(
     assert output == (DOCS / "reference" / shown).read_text(encoding="utf-8")
 
 
+def test_the_earlier_data_of_the_release_notes_is_made_from_the_data(tmp_path: Path) -> None:
+    """The how-to's copy of the data as of 2.31.1 is what its script makes from policy_data/ now
+    (after a change to the data, run example_docs/howto/release-notes/make_earlier.py)."""
+    script = DOCS / "howto" / "release-notes" / "make_earlier.py"
+    result = subprocess.run(
+        [sys.executable, str(script), str(tmp_path / "made")], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    committed = DOCS / "howto" / "release-notes" / "policy_data-2.31"
+    made = {p.relative_to(tmp_path / "made"): p.read_bytes() for p in (tmp_path / "made").rglob("*") if p.is_file()}
+    assert made == {p.relative_to(committed): p.read_bytes() for p in committed.rglob("*") if p.is_file()}
+
+
 def test_release_notes_diff_is_shown(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     earlier = "example_docs/howto/release-notes/policy_data-2.31"
