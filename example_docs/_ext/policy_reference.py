@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from neuron_policy.cli import get_parser
 from neuron_policy.core import KINDS, SHAPES, Field, default_words, export_schema
-from neuron_policy.sphinx import CONFIG_VALUES
+from neuron_policy.sphinx import CONFIG_VALUES, DIRECTIVES, ROLES
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +250,42 @@ def _merge(app: Sphinx, env: Any, docnames: set[str], other: Any) -> None:
             _documented(env)[docname] = names
 
 
+def _sections(env: Any) -> dict[str, str]:
+    """The text of every section of the docs, by its ids."""
+    found: dict[str, str] = {}
+    for docname in sorted(env.found_docs):
+        try:
+            doctree = env.get_doctree(docname)
+        except (OSError, KeyError):  # a page that was not read (excluded) has none
+            continue
+        for section in doctree.findall(nodes.section):
+            for section_id in section["ids"]:
+                found[section_id] = section.astext()
+    return found
+
+
+def _undocumented_directives(env: Any) -> list[str]:
+    """Each directive or role of the extension without a section of its name, and each option
+    of a directive that neither its section nor the common behaviour of directives mentions."""
+    sections = _sections(env)
+    common = sections.get("common-behaviour", "")
+    missing = [f"role:{name}" for name in ROLES if name not in sections]
+    for name, directive in DIRECTIVES.items():
+        if name not in sections:
+            missing.append(f"directive:{name}")
+            continue
+        known = getattr(directive.option_spec, "known", directive.option_spec or ())
+        missing += [
+            f"option:{name}:{option}"
+            for option in known
+            if f":{option}:" not in sections[name] and f":{option}:" not in common
+        ]
+    return missing
+
+
 def _check_complete(app: Sphinx, env: Any) -> None:
+    for missing in _undocumented_directives(env):
+        logger.warning("policy_reference: %s is not documented on any page", missing)
     shown = set().union(*_documented(env).values()) if _documented(env) else set()
     wanted = {f"shape:{s}" for s in SHAPES} | {f"config:{c.name}" for c in CONFIG_VALUES}
     wanted |= {f"cli:{c}" for c in _subcommands(get_parser())}
