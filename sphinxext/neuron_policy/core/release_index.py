@@ -1,15 +1,19 @@
 """Lookups over the model that rules, phases and renderers share.
 
-SDK versions are final ``X.Y.Z`` releases, so a specifier made of ordering clauses is an interval
-over the releases sorted by version: it is matched with two binary searches instead of a scan,
-with the same result as ``SpecifierSet.contains``. The earliest release date inside an interval
-comes from a sparse table, so every per-specifier question is answered without walking the
-releases it matches; answers are cached per specifier text.
+SDK versions are final ``X.Y.Z`` releases, so every clause a specifier over them can hold
+(``>=``, ``>``, ``<=``, ``<``, ``==``, ``!=``, ``~=``, and ``==``/``!=`` with a ``.*`` wildcard)
+matches one or two runs of the releases sorted by version, and a specifier matches the
+intersection of its clauses' runs. Each run is found with binary searches instead of a scan,
+with the same result as ``SpecifierSet.contains``. The earliest release date inside a run comes
+from a sparse table, so every per-specifier question is answered without walking the releases it
+matches; answers are cached per specifier text. A specifier outside that grammar (``===``, a
+pre-release or local bound) or an index holding other than final releases is matched by a scan.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,7 +22,11 @@ from packaging.version import Version
 
 from .model import SdkRelease, Spec
 
-_ORDERING = frozenset({">=", ">", "<=", "<"})
+#: A clause's version that the runs can answer: a plain release number, or one ending in ``.*``.
+_PLAIN = re.compile(r"([0-9]+(?:\.[0-9]+)*)(\.\*)?")
+_OPERATORS = frozenset({">=", ">", "<=", "<", "==", "!=", "~="})
+#: Runs ``(lo, hi)`` of releases, sorted, disjoint and not empty: ``releases[lo:hi]`` each.
+Runs = tuple[tuple[int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -32,8 +40,30 @@ class Span:
     above: SdkRelease | None
 
 
-def _date_key(release: SdkRelease) -> tuple[object, Version]:
-    return (release.released.value.earliest, release.version.value)
+def _trimmed(release: Iterable[int]) -> tuple[int, ...]:
+    """A release number as a tuple without trailing zeros: ordered as PEP 440 orders final releases."""
+    parts = list(release)
+    while parts and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def _final(version: Version) -> bool:
+    return not (version.is_prerelease or version.is_postrelease or version.local or version.epoch)
+
+
+def _intersect(a: Runs, b: Runs) -> Runs:
+    out: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
+        if lo < hi:
+            out.append((lo, hi))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return tuple(out)
 
 
 class ReleaseIndex:
@@ -44,83 +74,119 @@ class ReleaseIndex:
         for release in releases:
             by_version.setdefault(release.version.value, release)
         self.releases: tuple[SdkRelease, ...] = tuple(sorted(by_version.values(), key=lambda r: r.version.value))
-        self._versions = [r.version.value for r in self.releases]
         self._by_version = by_version
-        self._bounds: dict[str, tuple[int, int] | None] = {}
+        self._versions = [r.version.value for r in self.releases]
+        count = len(self.releases)
+        #: Release numbers in version order, for binary searches (None: not all final releases).
+        self._keys: list[tuple[int, ...]] | None = None
+        if all(_final(v) for v in by_version):
+            self._keys = [_trimmed(r.version.value.release) for r in self.releases]
+        self._runs: dict[str, Runs | None] = {}
         self._matching: dict[str, tuple[SdkRelease, ...]] = {}
         self._spans: dict[str, Span | None] = {}
-        # _earliest[j][i]: index of the earliest-dated release among releases[i : i + 2**j]
-        self._earliest: list[list[int]] = [list(range(len(self.releases)))]
+        # _earliest[j][i]: the smallest (date, position) among releases[i : i + 2**j], as one int
+        # (day ordinal * count + position), so a level is the pairwise minimum of the one below.
+        # Equal dates fall to the lower position, which is the lower version.
+        level = [r.released.value.earliest.toordinal() * count + i for i, r in enumerate(self.releases)]
+        self._earliest: list[list[int]] = [level]
         width = 1
-        while 2 * width <= len(self.releases):
-            prev = self._earliest[-1]
-            self._earliest.append([self._sooner(prev[i], prev[i + width]) for i in range(len(prev) - width)])
+        while 2 * width <= count:
+            level = list(map(min, level[:-width], level[width:]))
+            self._earliest.append(level)
             width *= 2
-
-    def _sooner(self, a: int, b: int) -> int:
-        return a if _date_key(self.releases[a]) <= _date_key(self.releases[b]) else b
 
     def get(self, version: Version) -> SdkRelease | None:
         return self._by_version.get(version)
 
-    def _interval(self, spec: Spec) -> tuple[int, int] | None:
-        """``(lo, hi)`` such that ``releases[lo:hi]`` is what an ordering-only specifier matches."""
+    def _bisect(self, release: tuple[int, ...], *, right: bool = False) -> int:
+        assert self._keys is not None
+        return (bisect.bisect_right if right else bisect.bisect_left)(self._keys, release)
+
+    def _clause(self, clause: Specifier) -> Runs | None:
+        """The runs one clause matches, or None when a scan must answer."""
+        match = _PLAIN.fullmatch(clause.version)
+        operator = clause.operator
+        if match is None or operator not in _OPERATORS or (match[2] and operator not in ("==", "!=")):
+            return None
+        count = len(self.releases)
+        number = tuple(int(part) for part in match[1].split("."))
+        if match[2] or operator == "~=":
+            # ==P.* matches P <= v < P with its last part incremented; ~=P.Q is >=P.Q, ==P.*.
+            prefix = number if match[2] else number[:-1]
+            if not prefix:
+                return None  # ~=X has no prefix; packaging rejects it, so this is unreachable
+            lo = self._bisect(_trimmed(number))
+            hi = self._bisect(_trimmed((*prefix[:-1], prefix[-1] + 1)))
+            if operator == "!=":
+                return tuple(run for run in ((0, lo), (hi, count)) if run[0] < run[1])
+            return ((lo, hi),) if lo < hi else ()
+        bound = _trimmed(number)
+        lo, hi = self._bisect(bound), self._bisect(bound, right=True)
+        run = {">=": (lo, count), ">": (hi, count), "<=": (0, hi), "<": (0, lo), "==": (lo, hi)}.get(operator)
+        if run is not None:
+            return (run,) if run[0] < run[1] else ()
+        return tuple(run for run in ((0, lo), (hi, count)) if run[0] < run[1])  # !=
+
+    def _runs_of(self, spec: Spec) -> Runs | None:
+        """The runs of releases a specifier matches, or None when a scan must answer."""
         key = spec.text
-        if key in self._bounds:
-            return self._bounds[key]
-        clauses = list(spec.specifier)
-        bounds: tuple[int, int] | None = None
-        if all(isinstance(c, Specifier) and c.operator in _ORDERING for c in clauses):
-            lo, hi = 0, len(self._versions)
-            for clause in clauses:
-                bound = Version(clause.version)
-                if clause.operator == ">=":
-                    lo = max(lo, bisect.bisect_left(self._versions, bound))
-                elif clause.operator == ">":
-                    lo = max(lo, bisect.bisect_right(self._versions, bound))
-                elif clause.operator == "<=":
-                    hi = min(hi, bisect.bisect_right(self._versions, bound))
-                else:
-                    hi = min(hi, bisect.bisect_left(self._versions, bound))
-            bounds = (lo, max(lo, hi))
-        self._bounds[key] = bounds
-        return bounds
+        if key in self._runs:
+            return self._runs[key]
+        runs: Runs | None = None
+        if self._keys is not None:
+            runs = ((0, len(self.releases)),) if self.releases else ()
+            for clause in spec.specifier:
+                own = self._clause(clause) if isinstance(clause, Specifier) else None
+                if own is None:
+                    runs = None
+                    break
+                runs = _intersect(runs, own)
+        self._runs[key] = runs
+        return runs
 
     def matching(self, spec: Spec) -> tuple[SdkRelease, ...]:
         """Releases the specifier matches, in version order."""
         key = spec.text
         cached = self._matching.get(key)
         if cached is None:
-            bounds = self._interval(spec)
-            if bounds is None:
+            runs = self._runs_of(spec)
+            if runs is None:
                 cached = tuple(r for r in self.releases if r.version.value in spec)
+            elif len(runs) == 1:
+                cached = self.releases[runs[0][0] : runs[0][1]]
             else:
-                cached = self.releases[bounds[0] : bounds[1]]
+                cached = tuple(r for lo, hi in runs for r in self.releases[lo:hi])
             self._matching[key] = cached
         return cached
+
+    def _earliest_in(self, lo: int, hi: int) -> int:
+        """The smallest (date, position) key among ``releases[lo:hi]`` (not empty)."""
+        level = (hi - lo).bit_length() - 1
+        table = self._earliest[level]
+        return min(table[lo], table[hi - (1 << level)])
 
     def span(self, spec: Spec) -> Span | None:
         """First, last, earliest and first-above releases of a specifier; None if it matches nothing."""
         key = spec.text
         if key in self._spans:
             return self._spans[key]
-        bounds = self._interval(spec)
+        runs = self._runs_of(spec)
         span: Span | None = None
-        if bounds is not None:
-            lo, hi = bounds
-            if lo < hi:
-                level = (hi - lo).bit_length() - 1
-                table = self._earliest[level]
-                earliest = self._sooner(table[lo], table[hi - (1 << level)])
-                above = self.releases[hi] if hi < len(self.releases) else None
-                span = Span(self.releases[lo], self.releases[hi - 1], self.releases[earliest], above)
+        if runs is not None:
+            if runs:
+                count = len(self.releases)
+                first_dated = min(self._earliest_in(lo, hi) for lo, hi in runs) % count
+                end = runs[-1][1]
+                above = self.releases[end] if end < count else None
+                span = Span(self.releases[runs[0][0]], self.releases[end - 1], self.releases[first_dated], above)
         else:
             matched = self.matching(spec)
             if matched:
                 last = matched[-1]
                 start = bisect.bisect_right(self._versions, last.version.value)
                 above = next((r for r in self.releases[start:] if r.version.value not in spec), None)
-                span = Span(matched[0], last, min(matched, key=_date_key), above)
+                earliest = min(matched, key=lambda r: (r.released.value.earliest, r.version.value))
+                span = Span(matched[0], last, earliest, above)
         self._spans[key] = span
         return span
 
