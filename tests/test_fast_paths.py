@@ -6,12 +6,26 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from neuron_policy.core import Loc, Located, PolicyDate, ReleaseIndex, SdkRelease, Spec
+from neuron_policy.core import (
+    Finding,
+    Loc,
+    Located,
+    PolicyDate,
+    ReleaseIndex,
+    RuleId,
+    SdkRelease,
+    Spec,
+    Subject,
+    Waiver,
+    grade,
+    parse_subject,
+)
 
 LOC = Loc("sdk.yaml", 1, 1)
 
@@ -31,12 +45,18 @@ def release(version: str, day: int) -> SdkRelease:
 part = st.integers(0, 3)
 release_numbers = st.lists(part, min_size=1, max_size=4).map(lambda parts: ".".join(map(str, parts)))
 sdk_versions = st.tuples(part, part, part).map(lambda v: ".".join(map(str, v)))
-#: Every clause the data's specifier grammar admits (``values.SPECIFIER``).
-clauses = st.one_of(
-    st.tuples(st.sampled_from([">=", ">", "<=", "<", "==", "!="]), release_numbers).map("".join),
-    st.tuples(st.sampled_from(["==", "!="]), release_numbers).map(lambda c: f"{c[0]}{c[1]}.*"),
-    st.tuples(st.just("~="), st.lists(part, min_size=2, max_size=4)).map(lambda c: c[0] + ".".join(map(str, c[1]))),
-)
+
+
+def clauses_on(numbers: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    """Every clause the data's specifier grammar admits (``values.SPECIFIER``), on these numbers."""
+    return st.one_of(
+        st.tuples(st.sampled_from([">=", ">", "<=", "<", "==", "!="]), numbers).map("".join),
+        st.tuples(st.sampled_from(["==", "!="]), numbers).map(lambda c: f"{c[0]}{c[1]}.*"),
+        numbers.map(lambda n: f"~={n}" if "." in n else f"~={n}.0"),
+    )
+
+
+clauses = clauses_on(release_numbers)
 specifiers = st.lists(clauses, min_size=0, max_size=4).map(", ".join)
 
 
@@ -88,3 +108,100 @@ def test_index_spellings_of_one_range_answer_alike() -> None:
     answers = {tuple(index.matching(Spec(text, SpecifierSet(text)))) for text in spellings}
     assert len(answers) == 1
     assert [str(r.version.value) for r in answers.pop()][:4] == ["2.5.0", "2.5.1", "2.5.2", "2.6.0"]
+
+
+# -- waivers --------------------------------------------------------------------------------------
+
+AS_OF = dt.date(2026, 1, 1)
+RULES = (RuleId.PHASE_MISMATCH, RuleId.MIN_SUPPORT)
+ODD_VERSIONS = ["1.0rc1", "1!1.0", "1.0+x", "x"]  # not final releases, or not versions at all
+
+
+@st.composite
+def waivers_and_findings(draw: st.DrawFn) -> tuple[list[tuple[RuleId, str, bool]], list[tuple[RuleId, Subject | None]]]:
+    """Waivers and finding subjects drawn from one small pool of versions and specifiers, so that
+    subjects fall on bounds, inside and outside ranges, and share specifiers with waivers."""
+    versions = draw(st.lists(sdk_versions, min_size=1, max_size=6))
+    # bounds on the versions themselves, their minors, and anywhere
+    numbers = st.sampled_from(versions) | st.sampled_from(versions).map(lambda v: v.rsplit(".", 1)[0]) | release_numbers
+    spec = st.lists(clauses_on(numbers), min_size=1, max_size=3).map(", ".join)
+    specs = draw(st.lists(spec, min_size=1, max_size=4))
+    subject_text = st.one_of(
+        st.sampled_from(versions).map(lambda v: f"sdk {v}"),
+        st.sampled_from(versions),
+        st.sampled_from(specs).map(lambda spec: f"sdk {spec}"),
+        st.sampled_from(["depa", "depa 1.0", "depa 2.0", "depb", "depb 1.0"]),
+    )
+    waivers = draw(st.lists(st.tuples(st.sampled_from(RULES), subject_text, st.booleans()), max_size=12))
+    # Now and then a version or specifier that a subject does not hold in real data.
+    odd = st.integers(0, 9).map(lambda n: n == 0)
+    sdk_subject = st.builds(
+        Subject,
+        st.just("sdk"),
+        st.just("sdk"),
+        st.tuples(st.lists(st.sampled_from(versions), max_size=3), odd, st.sampled_from(ODD_VERSIONS)).map(
+            lambda v: (*v[0], v[2]) if v[1] else tuple(v[0])
+        ),
+        st.none() | st.sampled_from(specs) | st.tuples(odd, st.just("not a specifier")).map(lambda s: s[1] if s[0] else None),
+    )
+    dep_subject = st.builds(
+        Subject,
+        st.just("dependency"),
+        st.sampled_from(["depa", "depb", "depc"]),
+        st.sampled_from(["1.0", "2.0", "3.0"]).map(lambda v: (v,)),
+    )
+    found = draw(st.lists(st.tuples(st.sampled_from(RULES), st.none() | sdk_subject | dep_subject), max_size=12))
+    return waivers, found
+
+
+def waiver(line: int, rule: RuleId, subject: str, expired: bool) -> Waiver:
+    loc = Loc("waivers.yaml", line, 1)
+    until = Located(PolicyDate.of(AS_OF - dt.timedelta(days=1 if expired else -1)), loc)
+    return Waiver(
+        rule=Located(rule, loc), subject=Located(subject, loc), reason=Located("r", loc), until=until, loc=loc
+    )
+
+
+def plain_waiver(item: Finding, waivers: list[Waiver]) -> Loc | None:
+    """The first unexpired waiver of the finding's rule whose subject matches, tried in file order."""
+    for w in waivers:
+        if w.until is not None and w.until.value.latest < AS_OF:
+            continue
+        if w.rule.value is item.rule and item.subject is not None and parse_subject(w.subject.value).matches(item.subject):
+            return w.loc
+    return None
+
+
+@settings(max_examples=800, deadline=None)
+@given(drawn=waivers_and_findings())
+def test_indexed_waivers_answer_what_trying_each_answers(
+    drawn: tuple[list[tuple[RuleId, str, bool]], list[tuple[RuleId, Subject | None]]],
+) -> None:
+    specs, found = drawn
+    waivers = [waiver(i + 1, *spec) for i, spec in enumerate(specs)]
+    findings = [Finding.of(rule, Loc("sdk.yaml", i + 1, 1), f"f{i}", subject) for i, (rule, subject) in enumerate(found)]
+    try:
+        expected = {f.message: plain_waiver(f, waivers) for f in findings}
+    except ValueError as exc:  # a subject that is not a specifier or a version, reached by a waiver
+        with pytest.raises(type(exc)):
+            grade(findings, waivers, AS_OF, {})
+        return
+    graded = grade(findings, waivers, AS_OF, {})
+    assert {f.message: f.waiver for f in graded if f.loc.path == "sdk.yaml"} == expected
+    unused = {f.loc for f in graded if f.rule is RuleId.WAIVER_UNUSED}
+    live = {w.loc for w in waivers if w.until is not None and w.until.value.latest >= AS_OF}
+    assert unused == live - set(expected.values())
+
+
+def test_a_waiver_of_many_versions_is_found_past_those_holding_only_the_first() -> None:
+    """Specifier waivers holding a subject's first version but not the others are passed over."""
+    narrow = [waiver(i + 1, RuleId.PHASE_MISMATCH, f"sdk ==2.{i}.*", False) for i in range(5)]
+    wide = waiver(6, RuleId.PHASE_MISMATCH, "sdk >=2.0, <2.3", False)
+    item = Finding.of(RuleId.PHASE_MISMATCH, Loc("sdk.yaml", 1, 1), "f", Subject("sdk", "sdk", ("2.0.1", "2.2.0")))
+    graded = grade([item], [*narrow, wide], AS_OF, {})
+    assert [f.waiver for f in graded if f.message == "f"] == [wide.loc]
+    past_the_end = Finding.of(
+        RuleId.PHASE_MISMATCH, Loc("sdk.yaml", 1, 1), "f", Subject("sdk", "sdk", ("2.0.1", "2.3.0"))
+    )
+    graded = grade([past_the_end], [*narrow, wide], AS_OF, {})
+    assert [f.waiver for f in graded if f.message == "f"] == [None]

@@ -19,7 +19,7 @@ from .loader import LoadResult, load
 from .model import PolicyData, Waiver
 from .registry import BUILD_ONLY, RULES, RuleId, Severity
 from .rules import finding, run_rules, unpublished
-from .subjects import Query, SubjectError, parse_subject
+from .subjects import Query, QueryIndex, SubjectError, parse_subject
 
 
 @dataclass(frozen=True)
@@ -68,17 +68,23 @@ def apply_waivers(
     # A waiver whose subject is unknown is reported as such, not also as unused.
     unknown = {f.loc for f in findings if f.rule is RuleId.UNKNOWN_SUBJECT}
     used: set[int] = {id(w) for w, _ in active if w.subject.loc in unknown}
+    # Each finding takes the first waiver of its rule (the same object) whose subject matches.
+    by_rule: dict[int, list[tuple[Waiver, Query]]] = {}
+    for waiver, query in active:
+        by_rule.setdefault(id(waiver.rule.value), []).append((waiver, query))
+    indexes = {rule: ([w for w, _ in pairs], QueryIndex([q for _, q in pairs])) for rule, pairs in by_rule.items()}
     for item in findings:
-        for waiver, query in active:
-            if waiver.rule.value is item.rule and item.subject is not None and query.matches(item.subject):
-                used.add(id(waiver))
-                item = replace(
-                    item,
-                    severity=Severity.INFO,
-                    waiver=waiver.loc,
-                    hints=(*item.hints, f"waived: {waiver.reason.value} ({waiver.loc})"),
-                )
-                break
+        waivers_of_rule, index = indexes.get(id(item.rule), ([], None))
+        position = index.first(item.subject) if index is not None and item.subject is not None else None
+        if position is not None:
+            waiver = waivers_of_rule[position]
+            used.add(id(waiver))
+            item = replace(
+                item,
+                severity=Severity.INFO,
+                waiver=waiver.loc,
+                hints=(*item.hints, f"waived: {waiver.reason.value} ({waiver.loc})"),
+            )
         out.append(item)
     for waiver, _ in active:
         if id(waiver) not in used and waiver.rule.value not in off:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from packaging.specifiers import Specifier
+from packaging.specifiers import Specifier, SpecifierSet
 from packaging.version import Version
 
 from .model import SdkRelease, Spec
@@ -25,8 +25,12 @@ from .model import SdkRelease, Spec
 #: A clause's version that the runs can answer: a plain release number, or one ending in ``.*``.
 _PLAIN = re.compile(r"([0-9]+(?:\.[0-9]+)*)(\.\*)?")
 _OPERATORS = frozenset({">=", ">", "<=", "<", "==", "!=", "~="})
-#: Runs ``(lo, hi)`` of releases, sorted, disjoint and not empty: ``releases[lo:hi]`` each.
+#: Runs ``(lo, hi)`` of a sorted line of versions, sorted, disjoint and not empty: ``line[lo:hi]``.
 Runs = tuple[tuple[int, int], ...]
+#: A final release number without trailing zeros, as a tuple: such keys sort as their versions do.
+Key = tuple[int, ...]
+#: Where a key goes on a line of versions.
+Bisect = Callable[[Key], int]
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,65 @@ def _trimmed(release: Iterable[int]) -> tuple[int, ...]:
     return tuple(parts)
 
 
-def _final(version: Version) -> bool:
-    return not (version.is_prerelease or version.is_postrelease or version.local or version.epoch)
+def release_key(version: Version) -> Key | None:
+    """A final release's position on the line of versions (None for any other version): keys
+    compare as the versions do."""
+    if version.is_prerelease or version.is_postrelease or version.local or version.epoch:
+        return None
+    return _trimmed(version.release)
+
+
+def _clause_bounds(clause: Specifier) -> tuple[str, Key, Key] | None:
+    """A clause as ``(operator, bound, end)``: for a prefix (``==P.*``, ``!=P.*``, and ``~=`` as
+    ``in``) the versions from ``bound`` up to ``end`` excluded; otherwise the operator applied to
+    ``bound``. None outside the grammar."""
+    match = _PLAIN.fullmatch(clause.version)
+    operator = clause.operator
+    if match is None or operator not in _OPERATORS or (match[2] and operator not in ("==", "!=")):
+        return None
+    number = tuple(int(part) for part in match[1].split("."))
+    if match[2] or operator == "~=":
+        # ==P.* matches P <= v < P with its last part incremented; ~=P.Q is >=P.Q, ==P.*.
+        prefix = number if match[2] else number[:-1]
+        if not prefix:
+            return None  # ~=X has no prefix; packaging rejects it, so this is unreachable
+        end = _trimmed((*prefix[:-1], prefix[-1] + 1))
+        return ("out" if operator == "!=" else "in"), _trimmed(number), end
+    bound = _trimmed(number)
+    return operator, bound, bound
+
+
+def specifier_keys(specifier: SpecifierSet) -> list[Key] | None:
+    """Every key at which the runs of a specifier's clauses start or end (None outside the grammar)."""
+    keys: list[Key] = []
+    for clause in specifier:
+        bounds = _clause_bounds(clause) if isinstance(clause, Specifier) else None
+        if bounds is None:
+            return None
+        keys += bounds[1:]
+    return keys
+
+
+def specifier_runs(specifier: SpecifierSet, count: int, left: Bisect, right: Bisect) -> Runs | None:
+    """The runs of a line of ``count`` sorted versions that a specifier matches, given where a key
+    goes on it (``left``: before equal keys, ``right``: after them); None outside the grammar."""
+    runs: Runs = ((0, count),) if count else ()
+    for clause in specifier:
+        bounds = _clause_bounds(clause) if isinstance(clause, Specifier) else None
+        if bounds is None:
+            return None
+        operator, bound, end = bounds
+        lo, hi = left(bound), (left(end) if operator in ("in", "out") else right(bound))
+        own = {
+            ">=": ((lo, count),),
+            ">": ((hi, count),),
+            "<=": ((0, hi),),
+            "<": ((0, lo),),
+            "==": ((lo, hi),),
+            "in": ((lo, hi),),
+        }.get(operator, ((0, lo), (hi, count)))  # != and out
+        runs = _intersect(runs, tuple(run for run in own if run[0] < run[1]))
+    return runs
 
 
 def _intersect(a: Runs, b: Runs) -> Runs:
@@ -77,10 +138,9 @@ class ReleaseIndex:
         self._by_version = by_version
         self._versions = [r.version.value for r in self.releases]
         count = len(self.releases)
-        #: Release numbers in version order, for binary searches (None: not all final releases).
-        self._keys: list[tuple[int, ...]] | None = None
-        if all(_final(v) for v in by_version):
-            self._keys = [_trimmed(r.version.value.release) for r in self.releases]
+        #: Release keys in version order, for binary searches (None: not all final releases).
+        keys = [key for key in map(release_key, self._versions) if key is not None]
+        self._keys: list[Key] | None = keys if len(keys) == count else None
         self._runs: dict[str, Runs | None] = {}
         self._matching: dict[str, tuple[SdkRelease, ...]] = {}
         self._spans: dict[str, Span | None] = {}
@@ -98,49 +158,20 @@ class ReleaseIndex:
     def get(self, version: Version) -> SdkRelease | None:
         return self._by_version.get(version)
 
-    def _bisect(self, release: tuple[int, ...], *, right: bool = False) -> int:
-        assert self._keys is not None
-        return (bisect.bisect_right if right else bisect.bisect_left)(self._keys, release)
-
-    def _clause(self, clause: Specifier) -> Runs | None:
-        """The runs one clause matches, or None when a scan must answer."""
-        match = _PLAIN.fullmatch(clause.version)
-        operator = clause.operator
-        if match is None or operator not in _OPERATORS or (match[2] and operator not in ("==", "!=")):
-            return None
-        count = len(self.releases)
-        number = tuple(int(part) for part in match[1].split("."))
-        if match[2] or operator == "~=":
-            # ==P.* matches P <= v < P with its last part incremented; ~=P.Q is >=P.Q, ==P.*.
-            prefix = number if match[2] else number[:-1]
-            if not prefix:
-                return None  # ~=X has no prefix; packaging rejects it, so this is unreachable
-            lo = self._bisect(_trimmed(number))
-            hi = self._bisect(_trimmed((*prefix[:-1], prefix[-1] + 1)))
-            if operator == "!=":
-                return tuple(run for run in ((0, lo), (hi, count)) if run[0] < run[1])
-            return ((lo, hi),) if lo < hi else ()
-        bound = _trimmed(number)
-        lo, hi = self._bisect(bound), self._bisect(bound, right=True)
-        run = {">=": (lo, count), ">": (hi, count), "<=": (0, hi), "<": (0, lo), "==": (lo, hi)}.get(operator)
-        if run is not None:
-            return (run,) if run[0] < run[1] else ()
-        return tuple(run for run in ((0, lo), (hi, count)) if run[0] < run[1])  # !=
-
     def _runs_of(self, spec: Spec) -> Runs | None:
         """The runs of releases a specifier matches, or None when a scan must answer."""
         key = spec.text
         if key in self._runs:
             return self._runs[key]
         runs: Runs | None = None
-        if self._keys is not None:
-            runs = ((0, len(self.releases)),) if self.releases else ()
-            for clause in spec.specifier:
-                own = self._clause(clause) if isinstance(clause, Specifier) else None
-                if own is None:
-                    runs = None
-                    break
-                runs = _intersect(runs, own)
+        keys = self._keys
+        if keys is not None:
+            runs = specifier_runs(
+                spec.specifier,
+                len(keys),
+                lambda bound: bisect.bisect_left(keys, bound),
+                lambda bound: bisect.bisect_right(keys, bound),
+            )
         self._runs[key] = runs
         return runs
 
