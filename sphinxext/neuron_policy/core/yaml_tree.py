@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import yaml
 
@@ -36,13 +37,22 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-@dataclass(frozen=True)
-class YScalar:
-    """A scalar as written; ``style`` is "" for plain, a quote for quoted, | or > for block scalars."""
+class YScalar(NamedTuple):
+    """A scalar as written; ``style`` is "" for plain, a quote for quoted, | or > for block scalars.
+
+    A tuple with its position as numbers (the :class:`Loc` is made when asked for): the tree
+    holds one of these for every scalar of the data, and most positions are never reported.
+    """
 
     value: str
-    loc: Loc
     style: str
+    path: str
+    line: int
+    column: int
+
+    @property
+    def loc(self) -> Loc:
+        return Loc(self.path, self.line, self.column)
 
     @property
     def plain(self) -> bool:
@@ -50,12 +60,12 @@ class YScalar:
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.value in _NULLS
+        return self.style == "" and self.value in _NULLS
 
     @property
     def text_column(self) -> int:
         """Column of the value's first character: after an opening quote; a block scalar's indicator."""
-        return self.loc.column + (1 if self.style in ("'", '"') else 0)
+        return self.column + (1 if self.style in ("'", '"') else 0)
 
 
 @dataclass(frozen=True)
@@ -129,6 +139,12 @@ class _Converter:
         if depth > MAX_DEPTH:
             self.errors.append(YamlError(f"nesting deeper than {MAX_DEPTH} levels", self.loc(node)))
             return None
+        if isinstance(node, yaml.ScalarNode):  # most nodes; nothing inside, so never active
+            if node.tag != _STR_TAG:
+                self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", self.loc(node)))
+                return None
+            mark = node.start_mark
+            return YScalar(node.value, node.style or "", self.path, mark.line + 1, mark.column + 1)
         self.active.add(key)
         try:
             return self._convert(node, depth)
@@ -137,11 +153,6 @@ class _Converter:
 
     def _convert(self, node: yaml.Node, depth: int) -> YNode | None:
         loc = self.loc(node)
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag != _STR_TAG:
-                self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc))
-                return None
-            return YScalar(node.value, loc, style=node.style or "")
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
                 self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc))
@@ -171,7 +182,8 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
                 self.errors.append(YamlError("mapping keys must be plain strings", self.loc(key_node)))
                 continue
-            key = YScalar(key_node.value, self.loc(key_node), style=key_node.style or "")
+            mark = key_node.start_mark
+            key = YScalar(key_node.value, key_node.style or "", self.path, mark.line + 1, mark.column + 1)
             if key.value in own:
                 first = own[key.value][0].loc
                 self.errors.append(YamlError(f"duplicate key {key.value!r} (first at line {first.line})", key.loc))
