@@ -7,11 +7,13 @@ under the data directory are read, and nothing in them is ever executed.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from packaging.version import Version
@@ -76,6 +78,24 @@ def _is_null(node: YNode) -> bool:
     return isinstance(node, YScalar) and node.is_null
 
 
+@functools.cache
+def _keys(shape_name: str) -> frozenset[str]:
+    return frozenset(SHAPES[shape_name].keys)
+
+
+@functools.cache
+def _parsed(kind_name: str, text: str) -> Any:
+    """A default as written, read once: values are immutable, so every record may share it."""
+    return KINDS[kind_name].parse(text)
+
+
+def _default(f: Field, at: Loc) -> Located[Any] | None:
+    return None if f.default is None else Located(_parsed(f.kind, str(f.default)), at)
+
+
+_NO_NAMES: Mapping[str, str] = MappingProxyType({})
+
+
 class _Reader:
     """Reads trees by their shapes, collecting ``schema`` findings instead of stopping at the first."""
 
@@ -97,28 +117,32 @@ class _Reader:
         """A mapping of the shape, or None if it is not one. With ``at``, a missing mapping reads
         as an empty one there (a file that is optional, so its defaults apply)."""
         shape = SHAPES[shape_name]
-        names = names or {}
-        what = shape.what.format(**names)
+        names = names or _NO_NAMES
         if not isinstance(node, YMap):
             if node is not None and not isinstance(node, YBad) and not (at is not None and _is_null(node)):
-                self._wrong_type(node, "a mapping", what)
+                self._wrong_type(node, "a mapping", shape.what.format(**names))
                 return None
             if at is None or isinstance(node, YBad):
                 return None
             node = YMap((), at)
         given: dict[str, YNode] = {}
+        keys = _keys(shape_name)
         for key, value in node.items:
-            if key.value not in shape.keys:
+            if key.value not in keys:
                 self.error(
-                    f"unknown key {key.value!r} in {what}{did_you_mean(key.value, shape.keys)}; "
-                    f"allowed: {', '.join(shape.keys)}",
+                    f"unknown key {key.value!r} in {shape.what.format(**names)}"
+                    f"{did_you_mean(key.value, shape.keys)}; allowed: {', '.join(shape.keys)}",
                     key.loc,
                 )
                 continue
             given[key.value] = value
         for f in shape.fields:
             if f.required and (f.name not in given or _is_null(given[f.name])):
-                self.error(f"missing required key {f.name!r} in {what} ({f.doc.rstrip('.').lower()})", node.loc)
+                self.error(
+                    f"missing required key {f.name!r} in {shape.what.format(**names)} "
+                    f"({f.doc.rstrip('.').lower()})",
+                    node.loc,
+                )
         return Record(node.loc, {f.name: self._field(given.get(f.name), f, node.loc, names) for f in shape.fields})
 
     def _field(self, node: YNode | None, f: Field, at: Loc, names: Mapping[str, str]) -> Any:
@@ -130,33 +154,32 @@ class _Reader:
             assert f.item is not None
             if absent:
                 texts = f.default if isinstance(f.default, tuple) else ()
-                return tuple(Located(KINDS[f.item].parse(text), at) for text in texts)
+                return tuple(Located(_parsed(f.item, text), at) for text in texts)
             items = self._items(node, f.name)
             if f.item in SHAPES:
                 return tuple(r for r in (self.record(item, f.item, names) for item in items) if r)
             return self._scalars(items, f)
-        default = None if f.default is None else Located[Any](KINDS[f.kind].parse(str(f.default)), at)
         if absent:
-            return default
+            return _default(f, at)
         if f.nullable and node is not None and _is_null(node):
             return None
         # A value that cannot be read is reported; the rules go on with the default, if any.
-        return self.scalar(node, f.name, f.kind) or default
+        return self.scalar(node, f.name, f.kind) or _default(f, at)
 
     def scalar(self, node: YNode | None, what: str, kind_name: str) -> Located[Any] | None:
         """A scalar converted by its kind (None if absent, null, unreadable or invalid)."""
-        if node is None or isinstance(node, YBad) or _is_null(node):
-            return None
-        kind = KINDS[kind_name]
-        if not isinstance(node, YScalar):
-            self._wrong_type(node, kind.expected, what)
-            return None
-        loc = Loc(node.loc.path, node.loc.line, node.text_column)
-        try:
-            return Located(kind.parse(node.value), loc)
-        except ValueError as exc:
-            self.error(f"{what}: {exc}", loc)
-            return None
+        if isinstance(node, YScalar):
+            if node.is_null:
+                return None
+            loc = Loc(node.path, node.line, node.text_column)
+            try:
+                return Located(KINDS[kind_name].parse(node.value), loc)
+            except ValueError as exc:
+                self.error(f"{what}: {exc}", loc)
+                return None
+        if node is not None and not isinstance(node, YBad):
+            self._wrong_type(node, KINDS[kind_name].expected, what)
+        return None
 
     def _items(self, node: YNode | None, what: str) -> tuple[YNode, ...]:
         if node is None or isinstance(node, YBad) or _is_null(node):
