@@ -17,14 +17,6 @@ import yaml
 
 from .model import Loc
 
-try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CBaseLoader as _FastLoader
-
-    HAVE_LIBYAML = True
-except ImportError:  # pragma: no cover
-    _FastLoader = yaml.BaseLoader  # type: ignore[misc,assignment]
-    HAVE_LIBYAML = False
-
 #: Nodes reached through aliases, per file, past which the file is rejected (alias bombs).
 ALIAS_EXPANSION_LIMIT = 10_000
 #: Deepest nesting accepted; real data is at most five levels deep.
@@ -33,6 +25,24 @@ MAX_DEPTH = 64
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
+_DEFAULT_TAGS = {yaml.ScalarNode: _STR_TAG, yaml.SequenceNode: _SEQ_TAG, yaml.MappingNode: _MAP_TAG}
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CBaseLoader
+
+    class _FastLoader(CBaseLoader):
+        """libyaml's parser and composer with the base resolver's answer given directly: it has
+        no implicit or path resolvers, so a node without a tag gets its kind's default tag (the
+        composer asks for every node, and this is most of what it does in Python)."""
+
+        def resolve(self, kind: type[yaml.Node], value: str | None, implicit: object) -> str:
+            return _DEFAULT_TAGS[kind]
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover
+    _FastLoader = yaml.BaseLoader  # type: ignore[misc,assignment]
+    HAVE_LIBYAML = False
+
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
