@@ -38,6 +38,8 @@ class Loc:
         return f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
 
 
+# No slots: on Python 3.10 and 3.11 a frozen slotted dataclass cannot take the attribute that
+# calling a parametrised generic (``Located[int](...)``) sets.
 @dataclass(frozen=True)
 class Located(Generic[T]):
     """A value read from YAML, with where it was written."""
@@ -46,7 +48,7 @@ class Located(Generic[T]):
     loc: Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PolicyDate:
     """A calendar date written as ``YYYY-MM-DD`` or, with month precision, ``YYYY-MM``."""
 
@@ -80,7 +82,7 @@ class PolicyDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Spec:
     """A PEP 440 specifier over SDK versions, kept with its text as written."""
 
@@ -98,7 +100,7 @@ class Spec:
 Effective = PolicyDate | Version
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Policy:
     """Parameters of the maintenance policy (``policy.yaml``)."""
 
@@ -110,7 +112,7 @@ class Policy:
     loc: Loc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SdkRelease:
     """One SDK release of ``sdk.yaml``."""
 
@@ -121,7 +123,7 @@ class SdkRelease:
     loc: Loc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SdkEndOfSupport:
     """An ``end_of_support`` entry of ``sdk.yaml``: which releases end, announced and effective when."""
 
@@ -132,7 +134,7 @@ class SdkEndOfSupport:
     loc: Loc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Milestone:
     """A dependency version's maintenance or end of support."""
 
@@ -142,7 +144,7 @@ class Milestone:
     loc: Loc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DependencyVersion:
     """One version of a dependency and the SDK releases that support it."""
 
@@ -161,7 +163,7 @@ class DependencyVersion:
         return f"{self.dependency} {self.version.value}"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Dependency:
     """A dependency file, ``dependencies/<id>.yaml``."""
 
@@ -173,7 +175,7 @@ class Dependency:
     loc: Loc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Waiver:
     """An accepted exception to a rule (``waivers.yaml``)."""
 
