@@ -31,10 +31,12 @@ LOC = Loc("sdk.yaml", 1, 1)
 
 
 def release(version: str, day: int) -> SdkRelease:
+    """A release ``day`` days into 2020; an odd day gives a month-precision date."""
     date = dt.date(2020, 1, 1) + dt.timedelta(days=day)
+    released = PolicyDate(date.year, date.month) if day % 2 else PolicyDate.of(date)
     return SdkRelease(
         version=Located(Version(version), LOC),
-        released=Located(PolicyDate.of(date), LOC),
+        released=Located(released, LOC),
         channels=(),
         phase=None,
         loc=LOC,
@@ -68,6 +70,8 @@ def check_index(index: ReleaseIndex, text: str) -> None:
     spec = Spec(text, SpecifierSet(text))
     expected = scan(index, spec)
     assert list(index.matching(spec)) == expected
+    for day in (dt.date(2019, 12, 31), dt.date(2020, 1, 20), dt.date(2020, 2, 10), dt.date(2021, 1, 1)):
+        assert list(index.released_after(spec, day)) == [r for r in expected if r.released.value.latest > day]
     span = index.span(spec)
     if not expected:
         assert span is None

@@ -13,6 +13,8 @@ pre-release or local bound) or an index holding other than final releases is mat
 from __future__ import annotations
 
 import bisect
+import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -64,8 +66,12 @@ def _clause_bounds(clause: Specifier) -> tuple[str, Key, Key] | None:
     """A clause as ``(operator, bound, end)``: for a prefix (``==P.*``, ``!=P.*``, and ``~=`` as
     ``in``) the versions from ``bound`` up to ``end`` excluded; otherwise the operator applied to
     ``bound``. None outside the grammar."""
-    match = _PLAIN.fullmatch(clause.version)
-    operator = clause.operator
+    return _bounds(clause.operator, clause.version) if isinstance(clause, Specifier) else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _bounds(operator: str, version: str) -> tuple[str, Key, Key] | None:
+    match = _PLAIN.fullmatch(version)
     if match is None or operator not in _OPERATORS or (match[2] and operator not in ("==", "!=")):
         return None
     number = tuple(int(part) for part in match[1].split("."))
@@ -84,7 +90,7 @@ def specifier_keys(specifier: SpecifierSet) -> list[Key] | None:
     """Every key at which the runs of a specifier's clauses start or end (None outside the grammar)."""
     keys: list[Key] = []
     for clause in specifier:
-        bounds = _clause_bounds(clause) if isinstance(clause, Specifier) else None
+        bounds = _clause_bounds(clause)
         if bounds is None:
             return None
         keys += bounds[1:]
@@ -93,38 +99,40 @@ def specifier_keys(specifier: SpecifierSet) -> list[Key] | None:
 
 def specifier_runs(specifier: SpecifierSet, count: int, left: Bisect, right: Bisect) -> Runs | None:
     """The runs of a line of ``count`` sorted versions that a specifier matches, given where a key
-    goes on it (``left``: before equal keys, ``right``: after them); None outside the grammar."""
-    runs: Runs = ((0, count),) if count else ()
+    goes on it (``left``: before equal keys, ``right``: after them); None outside the grammar.
+
+    The clauses other than ``!=`` narrow one interval; each ``!=`` clause cuts a hole in it."""
+    lo, hi = 0, count
+    holes: list[tuple[int, int]] = []
     for clause in specifier:
-        bounds = _clause_bounds(clause) if isinstance(clause, Specifier) else None
+        bounds = _clause_bounds(clause)
         if bounds is None:
             return None
         operator, bound, end = bounds
-        lo, hi = left(bound), (left(end) if operator in ("in", "out") else right(bound))
-        own = {
-            ">=": ((lo, count),),
-            ">": ((hi, count),),
-            "<=": ((0, hi),),
-            "<": ((0, lo),),
-            "==": ((lo, hi),),
-            "in": ((lo, hi),),
-        }.get(operator, ((0, lo), (hi, count)))  # != and out
-        runs = _intersect(runs, tuple(run for run in own if run[0] < run[1]))
-    return runs
-
-
-def _intersect(a: Runs, b: Runs) -> Runs:
-    out: list[tuple[int, int]] = []
-    i = j = 0
-    while i < len(a) and j < len(b):
-        lo, hi = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
-        if lo < hi:
-            out.append((lo, hi))
-        if a[i][1] < b[j][1]:
-            i += 1
-        else:
-            j += 1
-    return tuple(out)
+        if operator == ">=":
+            lo = max(lo, left(bound))
+        elif operator == ">":
+            lo = max(lo, right(bound))
+        elif operator == "<=":
+            hi = min(hi, right(bound))
+        elif operator == "<":
+            hi = min(hi, left(bound))
+        elif operator in ("==", "in"):
+            lo, hi = max(lo, left(bound)), min(hi, right(bound) if operator == "==" else left(end))
+        else:  # != and out
+            holes.append((left(bound), right(bound) if operator == "!=" else left(end)))
+    runs: list[tuple[int, int]] = []
+    for start, stop in sorted(holes):
+        if start >= hi:
+            break
+        if start >= stop:
+            continue
+        if start > lo:
+            runs.append((lo, start))
+        lo = max(lo, stop)
+    if lo < hi:
+        runs.append((lo, hi))
+    return tuple(runs)
 
 
 class ReleaseIndex:
@@ -141,6 +149,8 @@ class ReleaseIndex:
         #: Release keys in version order, for binary searches (None: not all final releases).
         keys = [key for key in map(release_key, self._versions) if key is not None]
         self._keys: list[Key] | None = keys if len(keys) == count else None
+        self._left = functools.partial(bisect.bisect_left, keys)
+        self._right = functools.partial(bisect.bisect_right, keys)
         self._runs: dict[str, Runs | None] = {}
         self._matching: dict[str, tuple[SdkRelease, ...]] = {}
         self._spans: dict[str, Span | None] = {}
@@ -149,10 +159,15 @@ class ReleaseIndex:
         # Equal dates fall to the lower position, which is the lower version.
         level = [r.released.value.earliest.toordinal() * count + i for i, r in enumerate(self.releases)]
         self._earliest: list[list[int]] = [level]
+        # _latest[j][i]: the last day on which a release among releases[i : i + 2**j] came out.
+        days = [r.released.value.latest.toordinal() for r in self.releases]
+        self._latest: list[list[int]] = [days]
         width = 1
         while 2 * width <= count:
             level = list(map(min, level[:-width], level[width:]))
             self._earliest.append(level)
+            days = list(map(max, days[:-width], days[width:]))
+            self._latest.append(days)
             width *= 2
 
     def get(self, version: Version) -> SdkRelease | None:
@@ -164,14 +179,8 @@ class ReleaseIndex:
         if key in self._runs:
             return self._runs[key]
         runs: Runs | None = None
-        keys = self._keys
-        if keys is not None:
-            runs = specifier_runs(
-                spec.specifier,
-                len(keys),
-                lambda bound: bisect.bisect_left(keys, bound),
-                lambda bound: bisect.bisect_right(keys, bound),
-            )
+        if self._keys is not None:
+            runs = specifier_runs(spec.specifier, len(self._keys), self._left, self._right)
         self._runs[key] = runs
         return runs
 
@@ -220,6 +229,22 @@ class ReleaseIndex:
                 span = Span(matched[0], last, earliest, above)
         self._spans[key] = span
         return span
+
+    def released_after(self, spec: Spec, day: dt.date) -> tuple[SdkRelease, ...]:
+        """The releases a specifier matches that came out after ``day`` (by the last day a
+        month-precision date can mean), in version order. Runs released by ``day`` are skipped
+        whole, so a clean answer costs no walk over the releases."""
+        runs = self._runs_of(spec)
+        if runs is None:
+            return tuple(r for r in self.matching(spec) if r.released.value.latest > day)
+        limit = day.toordinal()
+        found: list[SdkRelease] = []
+        for lo, hi in runs:
+            level = (hi - lo).bit_length() - 1
+            table = self._latest[level]
+            if max(table[lo], table[hi - (1 << level)]) > limit:
+                found += (r for r in self.releases[lo:hi] if r.released.value.latest > day)
+        return tuple(found)
 
     def first_above(self, spec: Spec) -> SdkRelease | None:
         """The first release above everything the specifier matches (a dependency's default EOS)."""
