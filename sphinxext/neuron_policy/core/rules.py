@@ -8,6 +8,7 @@ know what the pages show, so the build runs it once every page is read.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 
@@ -225,6 +226,7 @@ def _minor_version(text: str) -> bool:
     return plain and (len(release) == 2 or (len(release) == 3 and release[2] == 0))
 
 
+@functools.lru_cache(maxsize=4096)
 def _minor_bound(operator: str, text: str) -> bool:
     """Whether a clause keeps every minor whole: each minor's releases are all in, or all out.
 
@@ -244,9 +246,8 @@ def _minor_bound(operator: str, text: str) -> bool:
 def minor_only(ctx: Context) -> Iterator[Finding]:
     for version in ctx.lifecycle.all_versions():
         spec = version.sdk.value
-        for clause in sorted(spec.specifier, key=str):
-            if _minor_bound(clause.operator, clause.version):
-                continue
+        split = [clause for clause in spec.specifier if not _minor_bound(clause.operator, clause.version)]
+        for clause in sorted(split, key=str):
             offset = spec.text.find(str(clause))
             offset = spec.text.find(clause.version) if offset < 0 else offset
             loc = version.sdk.loc
@@ -312,7 +313,7 @@ def upstream_eol(ctx: Context) -> Iterator[Finding]:
         if version.upstream_eol is None:
             continue
         eol = version.upstream_eol.value
-        late = [r for r in ctx.lifecycle.index.matching(version.sdk.value) if r.released.value.latest > eol.earliest]
+        late = ctx.lifecycle.index.released_after(version.sdk.value, eol.earliest)
         if late:
             yield finding(
                 RuleId.UPSTREAM_EOL,
@@ -342,9 +343,13 @@ def _mismatch(
 @_check
 def phase_mismatch(ctx: Context) -> Iterator[Finding]:
     for release in ctx.lifecycle.index.releases:
+        if release.phase is None:  # nothing declared, nothing to compare
+            continue
         computed = ctx.lifecycle.sdk_timeline(release).phase_on(ctx.as_of)
         yield from _mismatch(release.phase, computed, ctx.as_of, _sdk(release), f"SDK {release.version.value}")
     for version in ctx.lifecycle.all_versions():
+        if version.phase is None:
+            continue
         computed = ctx.lifecycle.dependency_timeline(version).phase_on(ctx.as_of)
         yield from _mismatch(version.phase, computed, ctx.as_of, _dep(version), version.subject)
 
