@@ -75,7 +75,7 @@ def _of_version(
         effective_version=effective_version,
         range=version.sdk.value,
         label=milestone.announcement,
-        timeline=dates.timeline(),
+        timeline=life.dependency_timeline(version),
         finding_subject=Subject("dependency", dep.id, (version.version.value,)),
     )
 

@@ -145,6 +145,9 @@ class Lifecycle:
         self._dates: Mapping[tuple[str, str], DependencyDates] = MappingProxyType(
             {(v.dependency, v.version.value): dependency_dates(v, self.index) for v in self.all_versions()}
         )
+        # Timelines are asked for again and again (rules, announcements, pages): made once here.
+        self._timelines = {key: dates.timeline() for key, dates in self._dates.items()}
+        self._sdk_timelines = {r.version.value: (r, sdk_timeline(r, self.eos_entry(r))) for r in self.index.releases}
         self._sdk_versions = [str(r.version.value) for r in self.index.releases]
         self._dep_versions = {d.id: [v.version.value for v in d.versions] for d in data.dependencies}
         named: dict[str, tuple[str, Timeline]] = {}
@@ -169,13 +172,16 @@ class Lifecycle:
         return entries[0] if entries else None
 
     def sdk_timeline(self, release: SdkRelease) -> Timeline:
+        made = self._sdk_timelines.get(release.version.value)
+        if made is not None and made[0] is release:
+            return made[1]
         return sdk_timeline(release, self.eos_entry(release))
 
     def dates(self, version: DependencyVersion) -> DependencyDates:
         return self._dates[(version.dependency, version.version.value)]
 
     def dependency_timeline(self, version: DependencyVersion) -> Timeline:
-        return self.dates(version).timeline()
+        return self._timelines[(version.dependency, version.version.value)]
 
     def last_supporting(self, spec: Spec, as_of: dt.date) -> SdkRelease | None:
         """The newest release matched by ``spec`` that was published by ``as_of``.
