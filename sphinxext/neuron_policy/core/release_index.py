@@ -33,6 +33,10 @@ Runs = tuple[tuple[int, int], ...]
 Key = tuple[int, ...]
 #: Where a key goes on a line of versions.
 Bisect = Callable[[Key], int]
+#: A clause read: ``(operator, bound, end)`` (see :func:`_clause_bounds`).
+Bounds = tuple[str, Key, Key]
+#: Clauses read already, by operator and version; whoever reads many specifiers keeps one.
+ClauseMemo = dict[tuple[str, str], Bounds | None]
 
 
 @dataclass(frozen=True)
@@ -62,14 +66,16 @@ def release_key(version: Version) -> Key | None:
     return _trimmed(version.release)
 
 
-def _clause_bounds(clause: Specifier) -> tuple[str, Key, Key] | None:
+def _clause_bounds(clause: Specifier, memo: ClauseMemo) -> Bounds | None:
     """A clause as ``(operator, bound, end)``: for a prefix (``==P.*``, ``!=P.*``, and ``~=`` as
     ``in``) the versions from ``bound`` up to ``end`` excluded; otherwise the operator applied to
-    ``bound``. None outside the grammar."""
-    return _bounds(clause.operator, clause.version) if isinstance(clause, Specifier) else None
+    ``bound``. None outside the grammar. ``memo`` keeps the clauses read already."""
+    key = (clause.operator, clause.version)
+    if key not in memo:
+        memo[key] = _bounds(*key)
+    return memo[key]
 
 
-@functools.lru_cache(maxsize=4096)
 def _bounds(operator: str, version: str) -> tuple[str, Key, Key] | None:
     match = _PLAIN.fullmatch(version)
     if match is None or operator not in _OPERATORS or (match[2] and operator not in ("==", "!=")):
@@ -86,18 +92,20 @@ def _bounds(operator: str, version: str) -> tuple[str, Key, Key] | None:
     return operator, bound, bound
 
 
-def specifier_keys(specifier: SpecifierSet) -> list[Key] | None:
+def specifier_keys(specifier: SpecifierSet, memo: ClauseMemo) -> list[Key] | None:
     """Every key at which the runs of a specifier's clauses start or end (None outside the grammar)."""
     keys: list[Key] = []
     for clause in specifier:
-        bounds = _clause_bounds(clause)
+        bounds = _clause_bounds(clause, memo)
         if bounds is None:
             return None
         keys += bounds[1:]
     return keys
 
 
-def specifier_runs(specifier: SpecifierSet, count: int, left: Bisect, right: Bisect) -> Runs | None:
+def specifier_runs(
+    specifier: SpecifierSet, count: int, left: Bisect, right: Bisect, memo: ClauseMemo
+) -> Runs | None:
     """The runs of a line of ``count`` sorted versions that a specifier matches, given where a key
     goes on it (``left``: before equal keys, ``right``: after them); None outside the grammar.
 
@@ -105,7 +113,7 @@ def specifier_runs(specifier: SpecifierSet, count: int, left: Bisect, right: Bis
     lo, hi = 0, count
     holes: list[tuple[int, int]] = []
     for clause in specifier:
-        bounds = _clause_bounds(clause)
+        bounds = _clause_bounds(clause, memo)
         if bounds is None:
             return None
         operator, bound, end = bounds
@@ -152,6 +160,7 @@ class ReleaseIndex:
         self._left = functools.partial(bisect.bisect_left, keys)
         self._right = functools.partial(bisect.bisect_right, keys)
         self._runs: dict[str, Runs | None] = {}
+        self._clauses: ClauseMemo = {}
         self._matching: dict[str, tuple[SdkRelease, ...]] = {}
         self._spans: dict[str, Span | None] = {}
         # _earliest[j][i]: the smallest (date, position) among releases[i : i + 2**j], as one int
@@ -180,7 +189,7 @@ class ReleaseIndex:
             return self._runs[key]
         runs: Runs | None = None
         if self._keys is not None:
-            runs = specifier_runs(spec.specifier, len(self._keys), self._left, self._right)
+            runs = specifier_runs(spec.specifier, len(self._keys), self._left, self._right, self._clauses)
         self._runs[key] = runs
         return runs
 

@@ -8,7 +8,6 @@ know what the pages show, so the build runs it once every page is read.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable, Iterable, Iterator, Set
 from dataclasses import dataclass
 
@@ -226,7 +225,6 @@ def _minor_version(text: str) -> bool:
     return plain and (len(release) == 2 or (len(release) == 3 and release[2] == 0))
 
 
-@functools.lru_cache(maxsize=4096)
 def _minor_bound(operator: str, text: str) -> bool:
     """Whether a clause keeps every minor whole: each minor's releases are all in, or all out.
 
@@ -244,9 +242,16 @@ def _minor_bound(operator: str, text: str) -> bool:
 
 @_check
 def minor_only(ctx: Context) -> Iterator[Finding]:
+    whole: dict[tuple[str, str], bool] = {}
     for version in ctx.lifecycle.all_versions():
         spec = version.sdk.value
-        split = [clause for clause in spec.specifier if not _minor_bound(clause.operator, clause.version)]
+        split = []
+        for clause in spec.specifier:
+            key = (clause.operator, clause.version)
+            if key not in whole:  # the same clauses recur across versions
+                whole[key] = _minor_bound(*key)
+            if not whole[key]:
+                split.append(clause)
         for clause in sorted(split, key=str):
             offset = spec.text.find(str(clause))
             offset = spec.text.find(clause.version) if offset < 0 else offset

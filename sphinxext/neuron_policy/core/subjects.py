@@ -16,7 +16,7 @@ from typing import Literal
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from .release_index import Key, Runs, release_key, specifier_keys, specifier_runs
+from .release_index import ClauseMemo, Key, Runs, release_key, specifier_keys, specifier_runs
 from .suggest import did_you_mean
 from .values import DEPENDENCY_ID, SDK_VERSION, SPECIFIER, parse_specifier
 
@@ -81,7 +81,9 @@ class _Ranges:
     (even). The runs are kept in a segment tree, so the queries containing a slot come out in
     order."""
 
-    def __init__(self, queries: Sequence[tuple[int, SpecifierSet]], cut: dict[int, list[Key]]) -> None:
+    def __init__(
+        self, queries: Sequence[tuple[int, SpecifierSet]], cut: dict[int, list[Key]], memo: ClauseMemo
+    ) -> None:
         self.bounds = sorted({key for keys in cut.values() for key in keys})
         slot = {key: 2 * i + 1 for i, key in enumerate(self.bounds)}
         slots = 2 * len(self.bounds) + 1
@@ -89,7 +91,7 @@ class _Ranges:
         self.tree: list[list[int]] = [[] for _ in range(2 * self.size)]
         self.runs: dict[int, tuple[list[int], Runs]] = {}
         for position, spec in queries:
-            runs = specifier_runs(spec, slots, slot.__getitem__, lambda key: slot[key] + 1)
+            runs = specifier_runs(spec, slots, slot.__getitem__, lambda key: slot[key] + 1, memo)
             assert runs is not None  # the same clauses gave their keys
             self.runs[position] = ([lo for lo, _ in runs], runs)
             for lo, hi in runs:  # each run on the nodes that cover it exactly
@@ -159,10 +161,12 @@ class QueryIndex:
             else:
                 bucket.specs.setdefault(query.spec, position)
                 bucket.specified.append((position, query.spec))
+        memo: ClauseMemo = {}
         for bucket in self._buckets.values():
-            cut = {position: specifier_keys(spec) for position, spec in bucket.specified}
+            cut = {position: specifier_keys(spec, memo) for position, spec in bucket.specified}
             if bucket.specified and None not in cut.values():  # else: outside the grammar, scanned
-                bucket.ranges = _Ranges(bucket.specified, {p: keys for p, keys in cut.items() if keys is not None})
+                keys = {p: keys for p, keys in cut.items() if keys is not None}
+                bucket.ranges = _Ranges(bucket.specified, keys, memo)
 
     def _scan(self, subject: Subject) -> int | None:
         return next((i for i, query in enumerate(self.queries) if query.matches(subject)), None)
