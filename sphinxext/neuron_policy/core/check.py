@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from .announcements import Announcement, collect
+from .collector import collector_paused
 from .findings import Finding
 from .lifecycle import Lifecycle
 from .loader import LoadResult, load
@@ -124,6 +125,7 @@ def grade(
     return sorted(graded, key=Finding.sort_key)
 
 
+@collector_paused
 def evaluate(result: LoadResult, as_of: dt.date, overrides: Mapping[RuleId, Severity] | None = None) -> Report:
     """All findings for loaded data: the loader's and every data rule's, graded."""
     lifecycle = Lifecycle(result.data)

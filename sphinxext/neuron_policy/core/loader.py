@@ -19,6 +19,7 @@ from typing import Any
 from packaging.version import Version
 
 from . import yaml_tree
+from .collector import collector_paused
 from .findings import Finding
 from .model import (
     Dependency,
@@ -331,6 +332,7 @@ def _read_file(root: Path, rel: str, findings: list[Finding], fast: bool | None)
     return tree
 
 
+@collector_paused
 def load(data_dir: str | os.PathLike[str], *, libyaml: bool | None = None) -> LoadResult:
     """Load and validate a data directory. Raises :class:`UnreadableInput` if it cannot be read.
 
