@@ -1,12 +1,16 @@
 """The fast paths answer exactly what the plain computations answer: the release index what a scan
 with ``SpecifierSet.contains`` answers, for every clause the data may write, and indexed waivers
-what matching every finding against every waiver in file order answers."""
+what matching every finding against every waiver in file order answers. And the collector paused
+around a load is the host's again afterwards."""
 
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from pathlib import Path
 
 import pytest
+from benchmarks import generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from packaging.specifiers import SpecifierSet
@@ -14,16 +18,22 @@ from packaging.version import Version
 
 from neuron_policy.core import (
     Finding,
+    Lifecycle,
     Loc,
     Located,
+    Policy,
+    PolicyData,
     PolicyDate,
     ReleaseIndex,
     RuleId,
     SdkRelease,
     Spec,
     Subject,
+    UnreadableInput,
     Waiver,
+    check,
     grade,
+    load,
     parse_subject,
 )
 
@@ -104,6 +114,28 @@ def test_index_of_any_versions_and_any_specifier(releases: dict[str, int], text:
     """Releases of any length or kind (pre-, post-, local, epochs) and specifiers outside the data's
     grammar: where the runs cannot answer, the index scans, with the same results."""
     check_index(ReleaseIndex(release(v, day) for v, day in releases.items()), text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    releases=st.dictionaries(sdk_versions, st.integers(0, 60), max_size=30),
+    text=st.lists(clauses, min_size=1, max_size=4).map(", ".join),
+)
+def test_resolving_an_sdk_specifier_answers_what_a_scan_answers(releases: dict[str, int], text: str) -> None:
+    policy = Policy(
+        sdk_name=Located("SDK", LOC),
+        min_support_months=Located(12, LOC),
+        eos_notice_months=Located(3, LOC),
+        conda_last_version=None,
+        categories=(),
+        loc=LOC,
+    )
+    data = PolicyData(policy=policy, releases=tuple(release(v, day) for v, day in releases.items()))
+    life = Lifecycle(data)
+    specifier = SpecifierSet(text)
+    expected = tuple(r for r in life.index.releases if specifier.contains(r.version.value, prereleases=True))
+    assert life.resolve(f"sdk {text}").releases == expected
+    assert life.resolve(f"  sdk   {text} ").releases == expected
 
 
 def test_index_spellings_of_one_range_answer_alike() -> None:
@@ -209,3 +241,22 @@ def test_a_waiver_of_many_versions_is_found_past_those_holding_only_the_first() 
     )
     graded = grade([past_the_end], [*narrow, wide], AS_OF, {})
     assert [f.waiver for f in graded if f.message == "f"] == [None]
+
+
+# -- the collector around a load ------------------------------------------------------------------
+
+
+def test_load_and_check_leave_the_collector_as_they_found_it(tmp_path: Path) -> None:
+    root = generate.write(tmp_path / "data", 1)
+    assert gc.isenabled()
+    check(root, generate.as_of(1))
+    assert gc.isenabled()
+    with pytest.raises(UnreadableInput):
+        load(tmp_path / "missing")
+    assert gc.isenabled()
+    gc.disable()  # a host that runs without the collector keeps running without it
+    try:
+        check(root, generate.as_of(1))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -148,7 +148,8 @@ class Lifecycle:
         # Timelines are asked for again and again (rules, announcements, pages): made once here.
         self._timelines = {key: dates.timeline() for key, dates in self._dates.items()}
         self._sdk_timelines = {r.version.value: (r, sdk_timeline(r, self.eos_entry(r))) for r in self.index.releases}
-        self._sdk_versions = [str(r.version.value) for r in self.index.releases]
+        # ordered, and looked up by text in constant time
+        self._sdk_versions = dict.fromkeys(str(r.version.value) for r in self.index.releases)
         self._dep_versions = {d.id: [v.version.value for v in d.versions] for d in data.dependencies}
         named: dict[str, tuple[str, Timeline]] = {}
         for release in self.index.releases:
@@ -228,13 +229,10 @@ class Lifecycle:
             if query.version is not None:
                 release = self.index.get(Version(query.version))
                 return Resolved(query, (release,) if release else ())
-            spec = query.spec
-            return Resolved(
-                query,
-                tuple(
-                    r for r in self.index.releases if spec is None or spec.contains(r.version.value, prereleases=True)
-                ),
-            )
+            if query.spec is None:
+                return Resolved(query, self.index.releases)
+            written = query.text.split(None, 1)[1].strip()  # the specifier after "sdk", as parsed
+            return Resolved(query, self.index.matching(Spec(written, query.spec)))
         known = self._dep_versions[query.name]
         if need_version and query.version is None:
             raise SubjectError(f"name a version too, e.g. '{query.name} {known[0] if known else 'X'}'")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -241,7 +241,9 @@ def subject_files(text: str) -> tuple[str, ...]:
     return ("sdk.yaml",)
 
 
-def unknown_reason(query: Query, sdk_versions: list[str], dependencies: dict[str, list[str]]) -> str | None:
+def unknown_reason(
+    query: Query, sdk_versions: Collection[str], dependencies: Mapping[str, list[str]]
+) -> str | None:
     """Why a parsed subject names nothing that exists (with the closest names), or None if it does."""
     if query.kind == "sdk":
         if query.version is not None and query.version not in sdk_versions:
