@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 import re
 from collections.abc import Collection, Mapping, Sequence
@@ -200,6 +201,7 @@ class QueryIndex:
         return best if best < len(self.queries) else None
 
 
+@functools.lru_cache(maxsize=4096)  # a waiver's subject is read by the loader, a rule and the grading
 def parse_subject(text: str, *, allow_spec: bool = True) -> Query:
     """Read a subject string; raise :class:`SubjectError` with a reason when it cannot be read."""
     words = text.strip().split(None, 1)
