@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 BASE = dt.date(1990, 1, 1)
@@ -22,7 +23,7 @@ CATEGORIES = ("operating-system", "language-runtime", "library", "framework")
 MINOR_DAYS = 30  # a new SDK minor every month
 GROUP = 4  # SDK end-of-support entries cover four minors each
 #: How a range from minor a to minor b (b None: open) is written, by spelling.
-SPELLINGS = {
+SPELLINGS: dict[str, Callable[[int, int | None], str]] = {
     "range": lambda a, b: f">=2.{a}" + (f", <2.{b}" if b is not None else ""),
     "tilde": lambda a, b: f"~=2.{a}" + (f", <2.{b}" if b is not None else ""),
     "wildcard": lambda a, b: f"==2.*, >=2.{a}" + (f", <2.{b}" if b is not None else "") + ", !=3.*",
