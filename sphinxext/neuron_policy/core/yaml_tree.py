@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import yaml
@@ -78,14 +78,12 @@ class YScalar(NamedTuple):
         return self.column + (1 if self.style in ("'", '"') else 0)
 
 
-@dataclass(frozen=True)
-class YSeq:
+class YSeq(NamedTuple):
     items: tuple[YNode, ...]
     loc: Loc
 
 
-@dataclass(frozen=True)
-class YMap:
+class YMap(NamedTuple):
     """A mapping with string keys, in file order; duplicates already reported and dropped."""
 
     items: tuple[tuple[YScalar, YNode], ...]
@@ -95,8 +93,7 @@ class YMap:
         return (key.value for key, _ in self.items)
 
 
-@dataclass(frozen=True)
-class YBad:
+class YBad(NamedTuple):
     """A value that could not be read; its problem is already reported, so readers skip it quietly."""
 
     loc: Loc
@@ -113,53 +110,69 @@ class YamlError:
     loc: Loc
 
 
-@dataclass
 class _Converter:
-    path: str
-    errors: list[YamlError] = field(default_factory=list)
-    expanded: int = 0
-    seen: set[int] = field(default_factory=set)
-    active: set[int] = field(default_factory=set)
-    over_budget: bool = False
+    """Composed nodes to the tree, with every problem reported. ``shared``: the text has anchors,
+    so a node may be reached more than once (an alias), and what aliases reach is counted."""
+
+    def __init__(self, path: str, *, shared: bool) -> None:
+        self.path = path
+        self.shared = shared
+        self.errors: list[YamlError] = []
+        self.expanded = 0
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.over_budget = False
 
     def loc(self, node: yaml.Node) -> Loc:
         mark = node.start_mark
         return Loc(self.path, mark.line + 1, mark.column + 1)
 
+    def scalar(self, node: yaml.ScalarNode) -> YScalar | None:
+        if node.tag != _STR_TAG:
+            self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", self.loc(node)))
+            return None
+        mark = node.start_mark
+        return YScalar(node.value, node.style or "", self.path, mark.line + 1, mark.column + 1)
+
     def convert(self, node: yaml.Node, depth: int = 0) -> YNode | None:
-        if self.over_budget:
-            return None
         key = id(node)
-        if key in self.active:
-            self.errors.append(YamlError("an alias refers to a node that contains it", self.loc(node)))
-            return None
-        if key in self.seen:
-            self.expanded += 1
-            if self.expanded > ALIAS_EXPANSION_LIMIT:
-                self.over_budget = True
-                self.errors.append(
-                    YamlError(
-                        f"aliases expand to more than {ALIAS_EXPANSION_LIMIT} nodes "
-                        "(an alias bomb?); anchors are meant for small shared values",
-                        self.loc(node),
-                    )
-                )
+        if self.shared:
+            if self.over_budget:
                 return None
-        self.seen.add(key)
+            if key in self.active:
+                self.errors.append(YamlError("an alias refers to a node that contains it", self.loc(node)))
+                return None
+            if key in self.seen:
+                self.expanded += 1
+                if self.expanded > ALIAS_EXPANSION_LIMIT:
+                    self.over_budget = True
+                    self.errors.append(
+                        YamlError(
+                            f"aliases expand to more than {ALIAS_EXPANSION_LIMIT} nodes "
+                            "(an alias bomb?); anchors are meant for small shared values",
+                            self.loc(node),
+                        )
+                    )
+                    return None
+            self.seen.add(key)
         if depth > MAX_DEPTH:
             self.errors.append(YamlError(f"nesting deeper than {MAX_DEPTH} levels", self.loc(node)))
             return None
         if isinstance(node, yaml.ScalarNode):  # most nodes; nothing inside, so never active
-            if node.tag != _STR_TAG:
-                self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", self.loc(node)))
-                return None
-            mark = node.start_mark
-            return YScalar(node.value, node.style or "", self.path, mark.line + 1, mark.column + 1)
+            return self.scalar(node)
+        if not self.shared:
+            return self._convert(node, depth)
         self.active.add(key)
         try:
             return self._convert(node, depth)
         finally:
             self.active.discard(key)
+
+    def _child(self, node: yaml.Node, depth: int) -> YNode | None:
+        """``convert(node, depth)``, straight to :meth:`scalar` where nothing else can apply."""
+        if not self.shared and depth <= MAX_DEPTH and isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        return self.convert(node, depth)
 
     def _convert(self, node: yaml.Node, depth: int) -> YNode | None:
         loc = self.loc(node)
@@ -167,7 +180,7 @@ class _Converter:
             if node.tag != _SEQ_TAG:
                 self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc))
                 return None
-            items = (self.convert(item, depth + 1) for item in node.value)
+            items = (self._child(item, depth + 1) for item in node.value)
             return YSeq(tuple(item for item in items if item is not None), loc)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:
@@ -181,9 +194,10 @@ class _Converter:
         merged: dict[str, tuple[YScalar, YNode]] = {}
         for key_node, value_node in node.value:
             if (
-                isinstance(key_node, yaml.ScalarNode)
+                key_node.value == "<<"
+                and isinstance(key_node, yaml.ScalarNode)
                 and key_node.tag in (_STR_TAG, _MERGE_TAG)
-                and (key_node.value == "<<" and key_node.style in (None, ""))
+                and key_node.style in (None, "")
             ):
                 for part in self._merge_sources(value_node, depth):
                     for key, value in part.items:
@@ -198,7 +212,7 @@ class _Converter:
                 first = own[key.value][0].loc
                 self.errors.append(YamlError(f"duplicate key {key.value!r} (first at line {first.line})", key.loc))
                 continue
-            converted = self.convert(value_node, depth + 1)
+            converted = self._child(value_node, depth + 1)
             own[key.value] = (key, converted if converted is not None else YBad(self.loc(value_node)))
         items = dict(merged)
         items.update(own)
@@ -273,6 +287,6 @@ def parse(data: bytes, path: str, *, fast: bool | None = None) -> tuple[YNode | 
         return None, [_syntax_error(text, exc, path)]
     if root is None:
         return None, [YamlError("the file is empty", Loc(path, 1, 1))]
-    converter = _Converter(path)
+    converter = _Converter(path, shared="&" in text)  # no anchor, no alias: every node is reached once
     tree = converter.convert(root)
     return tree, converter.errors
