@@ -95,6 +95,7 @@ def _default(f: Field, at: Loc) -> Located[Any] | None:
 
 
 _NO_NAMES: Mapping[str, str] = MappingProxyType({})
+_PARSE = {name: kind.parse for name, kind in KINDS.items()}
 
 
 class _Reader:
@@ -137,14 +138,21 @@ class _Reader:
                 )
                 continue
             given[key.value] = value
+        loc = node.loc
         for f in shape.fields:
             if f.required and (f.name not in given or _is_null(given[f.name])):
                 self.error(
                     f"missing required key {f.name!r} in {shape.what.format(**names)} "
                     f"({f.doc.rstrip('.').lower()})",
-                    node.loc,
+                    loc,
                 )
-        return Record(node.loc, {f.name: self._field(given.get(f.name), f, node.loc, names) for f in shape.fields})
+        values: dict[str, Any] = {}
+        for f in shape.fields:
+            written = given.get(f.name)
+            # absent with no default reads as None (a list reads as empty): most optional keys
+            no_value = written is None and f.default is None and f.kind != "list"
+            values[f.name] = None if no_value else self._field(written, f, loc, names)
+        return Record(loc, values)
 
     def _field(self, node: YNode | None, f: Field, at: Loc, names: Mapping[str, str]) -> Any:
         absent = node is None or (_is_null(node) and not f.nullable)
@@ -174,7 +182,7 @@ class _Reader:
                 return None
             loc = Loc(node.path, node.line, node.text_column)
             try:
-                return Located(KINDS[kind_name].parse(node.value), loc)
+                return Located(_PARSE[kind_name](node.value), loc)
             except ValueError as exc:
                 self.error(f"{what}: {exc}", loc)
                 return None
