@@ -57,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", extension.config_inited)
     app.connect("builder-inited", extension.builder_inited)
     app.connect("env-get-outdated", extension.env_get_outdated)
+    app.connect("env-before-read-docs", extension.env_before_read_docs)
     app.connect("env-updated", extension.env_updated)
     app.connect("build-finished", extension.build_finished)
     app.add_css_file(CSS)

@@ -18,6 +18,8 @@ from ..core import (
     PHASE_LABELS,
     Finding,
     Loc,
+    PhaseChange,
+    Report,
     RuleId,
     UnreadableInput,
     check_pages,
@@ -37,6 +39,41 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
+Stamp = list[tuple[str, int, int, int, int]]
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+def data_stamp(data_dir: str) -> Stamp | None:
+    """Every entry below the data directory as ``stat`` sees it, without opening anything: path,
+    mode, size, modification time (ns) and inode; a symbolic link also as what it points at.
+    None if the directory cannot be walked. Whatever the loader could read, a change to it
+    changes the stamp; like Sphinx's own test for pages, it trusts modification times."""
+    stamp: Stamp = []
+
+    def add(name: str, path: str, follow: bool) -> None:
+        try:
+            st = os.stat(path, follow_symlinks=follow)
+        except OSError:
+            stamp.append((name, -1, -1, -1, -1))
+            return
+        stamp.append((name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino))
+
+    try:
+        add(".", data_dir, True)
+        for folder, dirs, files in os.walk(data_dir, onerror=_raise):
+            dirs.sort()
+            for name in sorted([*dirs, *files]):
+                path = os.path.join(folder, name)
+                rel = os.path.relpath(path, data_dir)
+                add(rel, path, False)
+                if os.path.islink(path):
+                    add(f"{rel} ->", path, True)
+    except OSError:
+        return None
+    return stamp
 
 
 class PolicyExtension:
@@ -45,6 +82,13 @@ class PolicyExtension:
     def __init__(self) -> None:
         self.reporter = Reporter()
         self.settings: Settings | None = None
+        self.as_of = dt.date.min
+        #: What this build's check depends on (None: the data cannot be read), its data files, and
+        #: whether loading them waits for a page to be read.
+        self.key: list[object] | None = None
+        self.files: list[str] = []
+        self.deferred = False
+        self.change: PhaseChange | None = None
 
     # -- config-inited ----------------------------------------------------------------------------
 
@@ -68,12 +112,42 @@ class PolicyExtension:
             return dt.datetime.now(tz=dt.timezone.utc).date(), "today (UTC)"
 
     def builder_inited(self, app: Sphinx) -> None:
-        """Load and check the data once, before any page is read; report its findings."""
+        """Load and check the data once, before any page is read; report its findings.
+
+        When the data, the as-of date, the settings and the extension are what they were at the
+        last build of this environment, the findings that build kept are reported instead, and
+        the data is loaded only if a page is read (``env-before-read-docs``): a no-op rebuild
+        does not load it at all."""
         assert self.settings is not None
         settings = self.settings
         add_static_dir(app, STATIC)
         as_of, source = self._as_of(app, settings)
         logger.info("neuron_policy: phases as of %s (from %s); data in %s", as_of, source, settings.data_dir)
+        domain = policy_domain(app.env)
+        domain.state = None
+        self.as_of = as_of
+        stamp = data_stamp(settings.data_dir)
+        self.key = [__version__, str(as_of), settings.data_dir, *settings.fingerprint(), stamp]
+        checked = domain.data.get("checked")
+        if stamp is not None and checked is not None and checked["key"] == self.key:
+            self.files = list(checked["files"])
+            self.deferred = True
+            self.reporter.report(app, checked["findings"], settings.data_dir)
+            return
+        self.deferred = False
+        report = self._load(app)
+        if report is None:
+            self.key = None
+            return
+        self.files = list(report.data.files)
+        self.reporter.report(app, report.findings, settings.data_dir)
+        if stamp is not None:
+            domain.data["checked"] = {"key": self.key, "files": self.files, "findings": report.findings}
+
+    def _load(self, app: Sphinx) -> Report | None:
+        """Load and check the data into the domain's state (None, reported, if it cannot be read)."""
+        assert self.settings is not None
+        settings = self.settings
         domain = policy_domain(app.env)
         try:
             result = load(settings.data_dir)
@@ -83,12 +157,29 @@ class PolicyExtension:
             )
             self.reporter.report(app, [problem])
             domain.state = None
-            return
-        report = evaluate(result, as_of, settings.overrides)
-        self.reporter.report(app, report.findings, settings.data_dir)
+            return None
+        report = evaluate(result, self.as_of, settings.overrides)
         domain.state = BuildState(
             report=report, data_dir=settings.data_dir, date_format=settings.date_format, language=settings.language
         )
+        return report
+
+    def _report(self, app: Sphinx) -> Report | None:
+        """The check of this build, loading the data now if ``builder-inited`` deferred it."""
+        state = policy_domain(app.env).state
+        if state is not None:
+            return state.report
+        if self.deferred:
+            self.deferred = False
+            return self._load(app)
+        return None
+
+    # -- env-before-read-docs ---------------------------------------------------------------------
+
+    def env_before_read_docs(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        """Pages are about to be read (before ``-j`` forks its readers): they need the data."""
+        if docnames:
+            self._report(app)
 
     # -- env-get-outdated -------------------------------------------------------------------------
 
@@ -100,13 +191,13 @@ class PolicyExtension:
         pages that watch the whole data set when a data file was added or removed."""
         assert self.settings is not None
         domain = policy_domain(env)
-        state = domain.state
+        readable = self.key is not None
         outdated: set[str] = set()
-        current = [str(state.report.as_of) if state else "", *self.settings.fingerprint(), __version__]
+        current = [str(self.as_of) if readable else "", *self.settings.fingerprint(), __version__]
         if domain.data.get("fingerprint") != current:
             domain.data["fingerprint"] = current
             outdated.update(domain.docs)
-        files = list(state.report.data.files) if state else []
+        files = self.files if readable else []
         if domain.data.get("files") != files:
             domain.data["files"] = files
             outdated.update(name for name, record in domain.docs.items() if record.watch_all)
@@ -115,16 +206,32 @@ class PolicyExtension:
     # -- env-updated ------------------------------------------------------------------------------
 
     def env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """Page problems and ``unpublished``, once all pages are read and merged.
+        """Page problems and ``unpublished``, once all pages are read and merged, and the next
+        phase change of what the pages show (logged when the build finishes).
 
         Sphinx emits this after every read phase, also when no page was re-read, so problems of
-        unchanged pages are reported (and fail the build) again on every build until fixed.
+        unchanged pages are reported (and fail the build) again on every build until fixed. What
+        the last build found is reused when its inputs are the same (the environment is pickled
+        after this event, so it keeps what is found here).
         """
+        assert self.settings is not None
         domain = policy_domain(env)
-        state = domain.state
-        if state is not None:
-            found = check_pages(state.report, domain.all_covered(), domain.all_problems())
-            self.reporter.report(app, found, state.data_dir)
+        self.change = None
+        if self.key is None:
+            return []
+        covered, shown, problems = sorted(domain.all_covered()), sorted(domain.all_shown()), domain.all_problems()
+        key = [self.key, covered, shown, problems]
+        pages = domain.data.get("pages")
+        if pages is not None and pages["key"] == key and self.key[-1] is not None:
+            found, self.change = pages["found"], pages["change"]
+        else:
+            report = self._report(app)
+            if report is None:
+                return []
+            found = check_pages(report, set(covered), problems)
+            self.change = report.lifecycle.next_phase_change(shown, report.as_of)
+            domain.data["pages"] = {"key": key, "found": found, "change": self.change}
+        self.reporter.report(app, found, self.settings.data_dir)
         return []
 
     # -- build-finished ---------------------------------------------------------------------------
@@ -133,11 +240,8 @@ class PolicyExtension:
         """Say how long the phases shown stay valid, and fail the build on policy errors."""
         if exception is not None:
             return
-        domain = policy_domain(app.env)
-        state = domain.state
-        if state is not None:
-            change = state.report.lifecycle.next_phase_change(sorted(domain.all_shown()), state.report.as_of)
-            if change:
-                what = "; ".join(f"{name} becomes {PHASE_LABELS[phase].lower()}" for name, phase in change.changes)
-                logger.info("neuron_policy: phases shown are valid until %s: %s", change.day, what)
+        change = self.change
+        if change:
+            what = "; ".join(f"{name} becomes {PHASE_LABELS[phase].lower()}" for name, phase in change.changes)
+            logger.info("neuron_policy: phases shown are valid until %s: %s", change.day, what)
         self.reporter.finish(app)
