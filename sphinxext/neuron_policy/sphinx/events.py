@@ -7,6 +7,7 @@ the reporter; its methods are the event handlers :func:`neuron_policy.sphinx.set
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -89,6 +90,7 @@ class PolicyExtension:
         self.files: list[str] = []
         self.deferred = False
         self.change: PhaseChange | None = None
+        self.frozen = False  # this build froze the collector's objects (see env_before_read_docs)
 
     # -- config-inited ----------------------------------------------------------------------------
 
@@ -177,9 +179,18 @@ class PolicyExtension:
     # -- env-before-read-docs ---------------------------------------------------------------------
 
     def env_before_read_docs(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-        """Pages are about to be read (before ``-j`` forks its readers): they need the data."""
+        """Pages are about to be read (before ``-j`` forks its readers): they need the data.
+
+        With ``-j``, the objects alive now (the check, Sphinx's environment) are frozen out of
+        the collector until the build finishes, as Python's documentation advises before a
+        fork: the readers and writers forked from this process then do not walk them in their
+        collections, which copies their pages. Objects made later are collected as usual.
+        """
         if docnames:
             self._report(app)
+        if docnames and app.parallel > 1 and gc.get_freeze_count() == 0:
+            gc.freeze()
+            self.frozen = True
 
     # -- env-get-outdated -------------------------------------------------------------------------
 
@@ -238,6 +249,9 @@ class PolicyExtension:
 
     def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
         """Say how long the phases shown stay valid, and fail the build on policy errors."""
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
         if exception is not None:
             return
         change = self.change
