@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from packaging.version import Version
 
@@ -60,15 +60,20 @@ class LoadResult:
     findings: tuple[Finding, ...] = ()
 
 
-@dataclass(frozen=True)
-class Record:
-    """A mapping read by its shape: converted values by key (absent keys hold their default)."""
+class Record(dict[str, Any]):
+    """A mapping read by its shape: converted values by key (absent keys hold their default),
+    and where it is. A dict, so that ``get``, which the model builders call for every key, is the
+    dict's own."""
 
-    loc: Loc
-    values: dict[str, Any]
+    __slots__ = ("loc",)
 
-    def get(self, name: str) -> Any:
-        return self.values.get(name)
+    def __init__(self, loc: Loc) -> None:
+        super().__init__()
+        self.loc = loc
+
+    if TYPE_CHECKING:  # the dict's get, typed as the builders use it: the value or None, of any type
+
+        def get(self, name: str, /) -> Any: ...  # type: ignore[override]
 
 
 def _singular(name: str) -> str:
@@ -146,33 +151,31 @@ class _Reader:
                     f"({f.doc.rstrip('.').lower()})",
                     loc,
                 )
-        values: dict[str, Any] = {}
+        record = Record(loc)
         for f in shape.fields:
             written = given.get(f.name)
             # absent with no default reads as None (a list reads as empty): most optional keys
             no_value = written is None and f.default is None and f.kind != "list"
-            values[f.name] = None if no_value else self._field(written, f, loc, names)
-        return Record(loc, values)
+            record[f.name] = None if no_value else self._field(written, f, loc, names)
+        return record
 
     def _field(self, node: YNode | None, f: Field, at: Loc, names: Mapping[str, str]) -> Any:
-        absent = node is None or (_is_null(node) and not f.nullable)
         if f.kind == "mapping":
             assert f.item is not None
+            absent = node is None or (_is_null(node) and not f.nullable)
             return None if absent else self.record(node, f.item, names)
         if f.kind == "list":
             assert f.item is not None
-            if absent:
+            if node is None or (_is_null(node) and not f.nullable):
                 texts = f.default if isinstance(f.default, tuple) else ()
                 return tuple(Located(_parsed(f.item, text), at) for text in texts)
             items = self._items(node, f.name)
             if f.item in SHAPES:
                 return tuple(r for r in (self.record(item, f.item, names) for item in items) if r)
             return self._scalars(items, f)
-        if absent:
-            return _default(f, at)
         if f.nullable and node is not None and _is_null(node):
             return None
-        # A value that cannot be read is reported; the rules go on with the default, if any.
+        # Absent, null, unreadable or invalid (reported): the rules go on with the default, if any.
         return self.scalar(node, f.name, f.kind) or _default(f, at)
 
     def scalar(self, node: YNode | None, what: str, kind_name: str) -> Located[Any] | None:
