@@ -30,10 +30,13 @@ from .phases import DEPENDENCY_PHASES, SDK_PHASES, Timeline
 from .release_index import ReleaseIndex
 from .subjects import Query, SubjectError, parse_subject, unknown_reason
 
+_SDK_PHASE_IDS = tuple(SDK_PHASES)
+_DEPENDENCY_PHASE_IDS = tuple(DEPENDENCY_PHASES)
+
 
 def sdk_timeline(release: SdkRelease, eos: SdkEndOfSupport | None) -> Timeline:
     return Timeline(
-        tuple(SDK_PHASES),
+        _SDK_PHASE_IDS,
         (
             None,
             release.released.value.earliest,
@@ -59,7 +62,7 @@ class DependencyDates:
 
     def timeline(self) -> Timeline:
         return Timeline(
-            tuple(DEPENDENCY_PHASES),
+            _DEPENDENCY_PHASE_IDS,
             (
                 None,
                 self.first_release.released.value.earliest if self.first_release else None,
@@ -149,11 +152,12 @@ class Lifecycle:
         self._timelines = {key: dates.timeline() for key, dates in self._dates.items()}
         self._sdk_timelines = {r.version.value: (r, sdk_timeline(r, self.eos_entry(r))) for r in self.index.releases}
         # ordered, and looked up by text in constant time
-        self._sdk_versions = dict.fromkeys(str(r.version.value) for r in self.index.releases)
+        texts = [str(r.version.value) for r in self.index.releases]  # made once: a Version is not a str
+        self._sdk_versions = dict.fromkeys(texts)
         self._dep_versions = {d.id: [v.version.value for v in d.versions] for d in data.dependencies}
         named: dict[str, tuple[str, Timeline]] = {}
-        for release in self.index.releases:
-            named[sdk_key(release.version.value)] = (sdk_name(release.version.value), self.sdk_timeline(release))
+        for release, text in zip(self.index.releases, texts, strict=True):
+            named[sdk_key(text)] = (sdk_name(text), self.sdk_timeline(release))
         for dep in data.dependencies:
             for version in dep.versions:
                 name = dependency_version_name(dep.title.value, version.version.value)
