@@ -1,7 +1,8 @@
 """The fast paths answer exactly what the plain computations answer: the release index what a scan
 with ``SpecifierSet.contains`` answers, for every clause the data may write, and indexed waivers
-what matching every finding against every waiver in file order answers. And the collector paused
-around a load is the host's again afterwards."""
+what matching every finding against every waiver in file order answers, and adding calendar
+months what ``relativedelta`` answers. And the collector paused around a load is the host's
+again afterwards."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from benchmarks import generate
+from dateutil.relativedelta import relativedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from packaging.specifiers import SpecifierSet
@@ -31,6 +33,7 @@ from neuron_policy.core import (
     Subject,
     UnreadableInput,
     Waiver,
+    add_months,
     check,
     grade,
     load,
@@ -241,6 +244,35 @@ def test_a_waiver_of_many_versions_is_found_past_those_holding_only_the_first() 
     )
     graded = grade([past_the_end], [*narrow, wide], AS_OF, {})
     assert [f.waiver for f in graded if f.message == "f"] == [None]
+
+
+# -- calendar months --------------------------------------------------------------------------------
+
+
+def plain_add_months(day: dt.date, months: int) -> dt.date | None:
+    try:
+        return day + relativedelta(months=months)
+    except (OverflowError, ValueError):
+        return None
+
+
+@settings(max_examples=2000, deadline=None)
+@given(day=st.dates(), months=st.integers(-130_000, 130_000) | st.integers(-30, 30))
+def test_adding_months_answers_what_relativedelta_answers(day: dt.date, months: int) -> None:
+    assert add_months(day, months) == plain_add_months(day, months)
+
+
+def test_adding_months_at_the_ends_of_months_and_of_the_calendar() -> None:
+    for day, months in [
+        (dt.date(2024, 1, 31), 1),
+        (dt.date(2023, 1, 31), 1),
+        (dt.date(2024, 2, 29), 12),
+        (dt.date(2024, 3, 31), -1),
+        (dt.date(9999, 12, 31), 1),
+        (dt.date(1, 1, 1), -1),
+        (dt.date(9999, 11, 30), 1),
+    ]:
+        assert add_months(day, months) == plain_add_months(day, months)
 
 
 # -- the collector around a load ------------------------------------------------------------------
