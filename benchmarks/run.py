@@ -1,23 +1,37 @@
 """Run every benchmark and print one table: ``python -m benchmarks.run`` (from the repository root).
 
-1. Load + validate + all rules, in process, at k = 1, 5 and 20: median time, peak memory, and
-   the growth exponent fitted over k (libyaml's parser; the pure-Python one at k = 1 too).
-   Then the real data against the real release manifests (``--manifest``): reading the 300 kB
-   n2-manifest.json, and the check with and without the manifests.
-2. A 40-page site where each page has a 100-row ``neuron-support-matrix``, against the same
-   tables written by hand as ``list-table``: whole ``sphinx-build`` time and the ratio.
-3. A 300-page site where 5 pages use one dependency: pages re-read and time after a no-op
-   rebuild and after editing that dependency's file.
-4. The timeline: laying out and writing a 50-row chart (SVG and TikZ), and every export file
-   of the generated data at k = 1.
+1. core: load + validate + all rules, in process, at k = 1, 5, 20, 50 and 100: median time, peak
+   memory, the time PyYAML's C loader takes to compose the same files, the ratio of the two, the
+   growth exponents fitted over k, and the collector's share at k = 100 (libyaml's parser; the
+   pure-Python one at k = 1 too).
+2. manifest: the real data against the real release manifests (``--manifest``): reading the
+   300 kB n2-manifest.json, and the check with and without the manifests.
+3. spellings: the k = 20 data with every range written ``~=2.5, <2.9`` or
+   ``==2.*, >=2.5, <2.9, !=3.*`` instead of ``>=2.5, <2.9``.
+4. waivers: k = 1 with a wrong phase declared everywhere, without and with 1,000 waivers.
+5. pages: a 40-page site where each page has a 100-row ``neuron-support-matrix``, against the same
+   tables written by hand as ``list-table``: whole ``sphinx-build`` time and the ratio, with
+   ``-j 1`` and ``-j 2``.
+6. incremental: a 300-page site where 5 pages use one dependency: pages re-read and time after a
+   no-op rebuild and after editing that dependency's file.
+7. noop: a no-op rebuild of a 300-page site at k = 50, against the same site (data directory
+   included) without the extension, and one check of the same data.
+8. timeline: laying out and writing a 50-row chart (SVG and TikZ), and every export file of the
+   generated data at k = 1.
+9. instructions (``--instructions``, not in the default run): valgrind's instruction counts of a
+   check and of composing the same files at k = 1 and 5, which do not depend on what else the
+   machine is doing.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import math
+import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -25,17 +39,29 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 import sphinx
+import yaml
 from sphinx.application import Sphinx
 
-from neuron_policy.core import HAVE_LIBYAML, MANIFEST_RULES, SDK_PHASES, evaluate, interpret, load, read_manifest
+from neuron_policy.core import (
+    HAVE_LIBYAML,
+    MANIFEST_RULES,
+    SDK_PHASES,
+    RuleId,
+    evaluate,
+    interpret,
+    load,
+    read_manifest,
+)
 
 from . import generate
 
 Row = tuple[str, str, str]
+SCALES = (1, 5, 20, 50, 100)
 
 
 def median_seconds(func: Callable[[], object], repeats: int) -> float:
@@ -56,47 +82,114 @@ def peak_mib(func: Callable[[], object]) -> float:
     return peak / 2**20
 
 
-def bench_core(work: Path, repeats: int) -> list[Row]:
-    rows: list[Row] = []
-    points = []
-    for k in (1, 5, 20):
-        root = generate.write(work / f"data-k{k}", k)
-        as_of = generate.as_of(k)
-        result = evaluate(load(root), as_of)
-        assert not result.findings, "the generated data must check clean"
-
-        def run(root: Path = root, as_of: object = as_of) -> object:
-            return evaluate(load(root), as_of)  # type: ignore[arg-type]
-
-        seconds = median_seconds(run, max(3, repeats // k))
-        points.append((k, seconds))
-        data = result.data
-        versions = sum(len(d.versions) for d in data.dependencies)
-        target = {1: "< 50 ms", 20: "< 1 s"}.get(k, "")
-        rows.append(
-            (
-                f"load + rules, k={k} "
-                f"({len(data.releases)} releases, {len(data.dependencies)} deps, {versions} versions)",
-                f"{seconds * 1000:.1f} ms median, peak {peak_mib(run):.1f} MiB",
-                target,
-            )
-        )
-    (k1, t1), (k20, t20) = points[0], points[-1]
+def exponent(points: Sequence[tuple[int, float]]) -> float:
+    """The e of time ~ k^e, fitted by least squares on the logarithms."""
     xs = [math.log(k) for k, _ in points]
     ys = [math.log(t) for _, t in points]
     mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum((x - mean_x) ** 2 for x in xs)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sum((x - mean_x) ** 2 for x in xs)
+
+
+def compose_all(root: Path) -> None:
+    """The floor: compose every data file with PyYAML's C loader (what the check starts with)."""
+    for path in sorted(root.rglob("*.yaml")):
+        yaml.compose(path.read_bytes().decode("utf-8"), Loader=yaml.CBaseLoader)
+
+
+def check_data(root: Path, k: int) -> None:
+    evaluate(load(root), generate.as_of(k))
+
+
+def bench_core(work: Path, repeats: int) -> list[Row]:
+    rows: list[Row] = []
+    checks, composes = [], []
+    for k in SCALES:
+        root = generate.write(work / f"data-k{k}", k)
+        result = evaluate(load(root), generate.as_of(k))
+        assert not result.findings, "the generated data must check clean"
+        data = result.data
+        shape = f"{len(data.releases)} releases, {len(data.dependencies)} deps, "
+        shape += f"{sum(len(d.versions) for d in data.dependencies)} versions"
+        del result, data  # time every run with nothing else of ours alive (the collector walks it)
+        runs = max(3, repeats // k)
+        seconds = median_seconds(partial(check_data, root, k), runs)
+        floor = median_seconds(partial(compose_all, root), runs)
+        checks.append((k, seconds))
+        composes.append((k, floor))
+        target = {1: "< 50 ms", 20: "< 1 s"}.get(k, "")
+        peak = peak_mib(partial(check_data, root, k)) if k <= 20 else None
+        rows.append(
+            (
+                f"load + rules, k={k} ({shape})",
+                f"{seconds * 1000:.1f} ms median" + (f", peak {peak:.1f} MiB" if peak is not None else ""),
+                target,
+            )
+        )
+        rows.append(
+            (
+                f"  composing the same files with the C loader; ratio, k={k}",
+                f"{floor * 1000:.1f} ms; {seconds / floor:.2f}x",
+                "<= 4x (goal 3x)",
+            )
+        )
+    rows.append(("growth exponent over k (time ~ k^e), load + rules", f"e = {exponent(checks):.3f}", "<= 1.05"))
+    rows.append(("growth exponent over k, composing with the C loader", f"e = {exponent(composes):.3f}", ""))
+    k = SCALES[-1]
+    root = work / f"data-k{k}"
+    gc.disable()
+    try:
+        without = median_seconds(lambda: check_data(root, k), 3)
+    finally:
+        gc.enable()
     rows.append(
         (
-            "growth exponent over k (time ~ k^e)",
-            f"e = {slope:.2f} ({t20 / t1:.1f}x time for {k20 // k1}x data)",
-            "close to 1",
+            f"load + rules, k={k}, the collector off for the whole run",
+            f"{without * 1000:.1f} ms median ({1 - without / checks[-1][1]:.0%} less)",
+            "",
         )
     )
     root = work / "data-k1"
     pure = median_seconds(lambda: evaluate(load(root, libyaml=False), generate.as_of(1)), repeats)
     rows.append(("load + rules, k=1, pure-Python YAML parser", f"{pure * 1000:.1f} ms median", "correct, slower"))
     return rows
+
+
+def bench_spellings(work: Path, repeats: int) -> list[Row]:
+    k = 20
+    rows: list[Row] = []
+    plain = 0.0
+    for spelling in generate.SPELLINGS:
+        root = generate.write(work / f"spelling-{spelling}", k, spelling=spelling)
+        assert not evaluate(load(root), generate.as_of(k)).findings
+        seconds = median_seconds(partial(check_data, root, k), max(3, repeats // k))
+        plain = plain or seconds
+        example = generate.SPELLINGS[spelling](5, 9)
+        rows.append(
+            (
+                f"load + rules, k={k}, ranges written {example!r}",
+                f"{seconds * 1000:.1f} ms median ({seconds / plain:.2f}x)",
+                "<= 1.3x" if seconds is not plain else "",
+            )
+        )
+    return rows
+
+
+def bench_waivers(work: Path, repeats: int) -> list[Row]:
+    times = {}
+    for count in (0, 1000):
+        root = generate.write(work / f"waivers-{count}", 1, waivers=count)
+        report = evaluate(load(root), generate.as_of(1))
+        waived = sum(1 for f in report.findings if f.waiver is not None)
+        unused = sum(1 for f in report.findings if f.rule is RuleId.WAIVER_UNUSED)
+        times[count] = median_seconds(partial(check_data, root, 1), repeats)
+    return [
+        ("load + rules, k=1, a wrong phase on 249 subjects, no waivers", f"{times[0] * 1000:.1f} ms median", ""),
+        (
+            f"the same with 1,000 waivers ({waived} used, {unused} unused)",
+            f"{times[1000] * 1000:.1f} ms median (+{(times[1000] - times[0]) * 1000:.1f} ms)",
+            "+< 100 ms",
+        ),
+    ]
 
 
 CONF = 'extensions = ["neuron_policy"]\nneuron_policy_today = "{today}"\nproject = "bench"\n'
@@ -145,9 +238,10 @@ def _hand_table(data: Path, today: str) -> str:
     return "\n".join(lines) + "\n\nStatus as of " + today + ".\n"
 
 
-def _sphinx_build(src: Path, out: Path) -> float:
+def _sphinx_build(src: Path, out: Path, *options: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-E", "-b", "html", str(src), str(out)], check=True)
+    command = [sys.executable, "-m", "sphinx", "-q", *options, "-b", "html", str(src), str(out)]
+    subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -158,12 +252,26 @@ def bench_pages(work: Path, repeats: int) -> list[Row]:
     ext = _site(work / "pages-ext", {f"page{i}": directive for i in range(40)}, CONF.format(today=today), data)
     table = _hand_table(data, today)
     hand = _site(work / "pages-hand", {f"page{i}": table for i in range(40)}, 'project = "bench"\n', None)
-    t_ext = statistics.median(_sphinx_build(ext, work / "out-ext") for _ in range(repeats))
-    t_hand = statistics.median(_sphinx_build(hand, work / "out-hand") for _ in range(repeats))
+    times: dict[tuple[str, str], float] = {}
+    for jobs in ("1", "2"):
+        for name, src in (("ext", ext), ("hand", hand)):
+            out = work / f"out-{name}-j{jobs}"
+            times[name, jobs] = statistics.median(_sphinx_build(src, out, "-E", "-j", jobs) for _ in range(repeats))
+    speedup = {name: times[name, "1"] / times[name, "2"] for name in ("ext", "hand")}
     return [
-        ("40 pages x 100-row neuron-support-matrix, sphinx-build -E", f"{t_ext:.2f} s median", ""),
-        ("the same tables written by hand as list-table", f"{t_hand:.2f} s median", ""),
-        ("ratio extension / hand-written", f"{t_ext / t_hand:.2f}", "<= 1.0"),
+        ("40 pages x 100-row neuron-support-matrix, sphinx-build -E", f"{times['ext', '1']:.2f} s median", ""),
+        ("the same tables written by hand as list-table", f"{times['hand', '1']:.2f} s median", ""),
+        ("ratio extension / hand-written", f"{times['ext', '1'] / times['hand', '1']:.2f}", "<= 1.0"),
+        (
+            "the extension's site with -j 2",
+            f"{times['ext', '2']:.2f} s median ({speedup['ext']:.2f}x faster than -j 1)",
+            "as much faster as the hand-written site",
+        ),
+        (
+            "the hand-written site with -j 2",
+            f"{times['hand', '2']:.2f} s median ({speedup['hand']:.2f}x faster than -j 1)",
+            "",
+        ),
     ]
 
 
@@ -178,14 +286,19 @@ def _build(src: Path, out: Path) -> tuple[list[str], float]:
     return sorted(read), time.perf_counter() - start
 
 
+def _pages(uses: str | None) -> dict[str, str]:
+    """300 plain pages; with ``uses``, 5 use dep0 and 5 use dep1 (those must stay put when dep0 changes)."""
+    pages = {f"page{i:03d}": f"Plain page {i}, no policy content.\n" for i in range(300)}
+    if uses is not None:
+        for i in range(5):
+            pages[f"page{i * 60:03d}"] = f".. {uses}:: dep0\n"
+            pages[f"page{i * 60 + 1:03d}"] = f".. {uses}:: dep1\n"
+    return pages
+
+
 def bench_incremental(work: Path) -> list[Row]:
     data = generate.write(work / "inc-data", 1)
-    pages = {f"page{i:03d}": f"Plain page {i}, no policy content.\n" for i in range(300)}
-    for i in range(5):
-        pages[f"page{i * 60:03d}"] = ".. neuron-dependency-lifecycle:: dep0\n"
-    for i in range(5):  # pages using another dependency must stay put
-        pages[f"page{i * 60 + 1:03d}"] = ".. neuron-dependency-lifecycle:: dep1\n"
-    src = _site(work / "inc-site", pages, CONF.format(today=generate.as_of(1)), data)
+    src = _site(work / "inc-site", _pages("neuron-dependency-lifecycle"), CONF.format(today=generate.as_of(1)), data)
     out = work / "inc-out"
     first, t_full = _build(src, out)
     noop, t_noop = _build(src, out)
@@ -277,29 +390,110 @@ def bench_manifest(repeats: int) -> list[Row]:
     ]
 
 
+def bench_noop(work: Path, repeats: int) -> list[Row]:
+    k = 50
+    data = generate.write(work / "noop-data", k)
+    ext = _site(work / "noop-ext", _pages("neuron-dependency-lifecycle"), CONF.format(today=generate.as_of(k)), data)
+    # the same files, data directory included (Sphinx looks at every file of the source tree)
+    plain = _site(work / "noop-plain", _pages(None), 'project = "bench"\n', data)
+    times = {}
+    for name, src in (("ext", ext), ("plain", plain)):
+        out = work / f"noop-out-{name}"
+        _sphinx_build(src, out)
+        times[name] = statistics.median(_sphinx_build(src, out) for _ in range(repeats))
+    one_check = median_seconds(lambda: check_data(data, k), 3)
+    added = times["ext"] - times["plain"]
+    return [
+        (f"no-op rebuild, 300 pages, k={k}, with the extension", f"{times['ext']:.2f} s median", ""),
+        ("the same site without the extension", f"{times['plain']:.2f} s median", ""),
+        (
+            f"what the extension adds; one check of the k={k} data",
+            f"+{added:.2f} s; {one_check:.2f} s ({added / one_check:.2f} checks)",
+            "<= 1 check",
+        ),
+    ]
+
+
+def _instructions(what: str, k: int, root: Path) -> int:
+    """Instructions valgrind counts for one run of ``what`` (two runs less one, so imports cancel out)."""
+
+    def count(runs: int) -> int:
+        command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable]
+        command += ["-m", "benchmarks.run", "--run-once", what, str(root), str(k), str(runs)]
+        env = {**os.environ, "PYTHONHASHSEED": "0"}
+        done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
+        found = re.search(r"Collected : (\d+)", done.stderr)
+        assert found, done.stderr
+        return int(found[1])
+
+    return count(2) - count(1)
+
+
+def bench_instructions(work: Path) -> list[Row]:
+    if shutil.which("valgrind") is None:
+        return [("instruction counts", "valgrind is not installed", "")]
+    rows: list[Row] = []
+    for k in (1, 5):
+        root = generate.write(work / f"ir-k{k}", k)
+        checked, composed = _instructions("check", k, root), _instructions("compose", k, root)
+        rows.append(
+            (
+                f"instructions, load + rules and composing with the C loader, k={k}",
+                f"{checked / 1e6:.0f} M and {composed / 1e6:.0f} M ({checked / composed:.2f}x)",
+                "<= 4x (goal 3x)",
+            )
+        )
+    return rows
+
+
+def run_once(what: str, root: Path, k: int, runs: int) -> None:
+    """What ``--instructions`` runs under valgrind."""
+    for _ in range(runs):
+        if what == "check":
+            check_data(root, k)
+        else:
+            compose_all(root)
+
+
+BENCHMARKS = ("core", "manifest", "spellings", "waivers", "pages", "incremental", "noop", "timeline", "instructions")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=20, help="runs per timing at k = 1 (fewer for larger k)")
-    parser.add_argument(
-        "--only", choices=("core", "manifest", "pages", "incremental", "timeline"), help="run one benchmark"
-    )
+    parser.add_argument("--only", choices=BENCHMARKS, action="append", help="run only these benchmarks")
+    parser.add_argument("--instructions", action="store_true", help="add valgrind's instruction counts")
+    parser.add_argument("--run-once", nargs=4, metavar=("WHAT", "DIR", "K", "RUNS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.run_once:
+        what, root, k, runs = args.run_once
+        run_once(what, Path(root), int(k), int(runs))
+        return 0
+    chosen = args.only or [b for b in BENCHMARKS if b != "instructions" or args.instructions]
     rows: list[Row] = []
     with tempfile.TemporaryDirectory(prefix="neuron-policy-bench-") as tmp:
         work = Path(tmp)
-        if args.only in (None, "core"):
+        if "core" in chosen:
             rows += bench_core(work, args.repeats)
-        if args.only in (None, "manifest"):
+        if "manifest" in chosen:
             rows += bench_manifest(args.repeats)
-        if args.only in (None, "pages"):
+        if "spellings" in chosen:
+            rows += bench_spellings(work, args.repeats)
+        if "waivers" in chosen:
+            rows += bench_waivers(work, args.repeats)
+        if "pages" in chosen:
             rows += bench_pages(work, max(3, args.repeats // 7))
-        if args.only in (None, "incremental"):
+        if "incremental" in chosen:
             rows += bench_incremental(work)
-        if args.only in (None, "timeline"):
+        if "noop" in chosen:
+            rows += bench_noop(work, max(3, args.repeats // 7))
+        if "timeline" in chosen:
             rows += bench_timeline(work, args.repeats)
+        if "instructions" in chosen:
+            rows += bench_instructions(work)
     print(
         f"Python {platform.python_version()}, Sphinx {sphinx.__version__}, libyaml: {HAVE_LIBYAML}, "
-        f"{platform.machine()}, {platform.processor() or platform.platform()}"
+        f"{platform.machine()}, {platform.processor() or platform.platform()}, {os.cpu_count()} CPUs"
     )
     print()
     print("| benchmark | result | target |")

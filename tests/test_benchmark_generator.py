@@ -25,3 +25,24 @@ def test_generated_data_checks_clean_at_real_scale(tmp_path: Path) -> None:
     assert sum(1 for v in versions if "<" not in v.sdk.value.text) == 20
     phases = {report.lifecycle.dependency_timeline(v).phase_on(report.as_of) for v in versions}
     assert phases == {"supported", "maintenance", "end-of-support"}
+
+
+def test_other_spellings_match_the_same_releases(tmp_path: Path) -> None:
+    def ranges(spelling: str) -> list[list[str]]:
+        report = check(generate.write(tmp_path / spelling, 1, spelling=spelling), generate.as_of(1))
+        assert report.findings == ()
+        specs = [v.sdk.value for d in report.data.dependencies for v in d.versions]
+        specs += [e.versions.value for e in report.data.end_of_support]
+        return [[str(r.version.value) for r in report.lifecycle.index.matching(s)] for s in specs]
+
+    plain = ranges("range")
+    assert ranges("tilde") == plain
+    assert ranges("wildcard") == plain
+
+
+def test_waiver_shape_waives_every_violation(tmp_path: Path) -> None:
+    report = check(generate.write(tmp_path / "w", 1, waivers=300), generate.as_of(1))
+    rules = sorted({(f.rule.value, f.severity.value) for f in report.findings})
+    assert rules == [("phase-mismatch", "info"), ("waiver-unused", "warning")]
+    assert sum(1 for f in report.findings if f.rule.value == "phase-mismatch") == 249
+    assert sum(1 for f in report.findings if f.rule.value == "waiver-unused") == 300 - 249

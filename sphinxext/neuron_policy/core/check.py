@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from .announcements import Announcement, collect
+from .collector import collector_paused
 from .findings import Finding
 from .lifecycle import Lifecycle
 from .loader import LoadResult, load
@@ -21,7 +22,7 @@ from .manifest_check import manifest_findings, read_all
 from .model import PolicyData, Waiver
 from .registry import BUILD_ONLY, MANIFEST_RULES, RULES, RuleId, Severity
 from .rules import finding, run_rules, unpublished
-from .subjects import Query, Subject, SubjectError, parse_subject
+from .subjects import Query, QueryIndex, Subject, SubjectError, parse_subject
 
 
 @dataclass(frozen=True)
@@ -76,19 +77,25 @@ def apply_waivers(
     # A waiver whose subject is unknown is reported as such, not also as unused.
     unknown = {f.loc for f in findings if f.rule is RuleId.UNKNOWN_SUBJECT}
     used: set[int] = {id(w) for w, _ in active if w.subject.loc in unknown}
+    # Each finding takes the first waiver of its rule whose subject matches and, for a waiver
+    # limited to platforms, whose platforms cover it. Waivers for every platform are indexed by
+    # subject; the few limited to platforms are tried in turn.
+    by_rule: dict[RuleId, _RuleWaivers] = {}
+    for position, (waiver, query) in enumerate(active):
+        by_rule.setdefault(waiver.rule.value, _RuleWaivers()).add(position, waiver, query)
+    indexes = {rule: group.indexed() for rule, group in by_rule.items()}
     for item in findings:
-        for waiver, query in active:
-            if waiver.rule.value is item.rule and item.subject is not None and query.matches(item.subject):
-                if not _on_platforms(waiver, item.subject, everywhere):
-                    continue
-                used.add(id(waiver))
+        group = by_rule.get(item.rule)
+        if group is not None and item.subject is not None:
+            covering = group.first(indexes[item.rule], item.subject, everywhere)
+            if covering is not None:
+                used.add(id(covering))
                 item = replace(
                     item,
                     severity=Severity.INFO,
-                    waiver=waiver.loc,
-                    hints=(*item.hints, f"waived: {waiver.reason.value} ({waiver.loc})"),
+                    waiver=covering.loc,
+                    hints=(*item.hints, f"waived: {covering.reason.value} ({covering.loc})"),
                 )
-                break
         out.append(item)
     for waiver, _ in active:
         if id(waiver) not in used and waiver.rule.value not in off:
@@ -100,6 +107,31 @@ def apply_waivers(
                 )
             )
     return out
+
+
+class _RuleWaivers:
+    """The active waivers of one rule, in file order (each with its position among them all)."""
+
+    def __init__(self) -> None:
+        self.everywhere: list[tuple[int, Waiver, Query]] = []
+        self.limited: list[tuple[int, Waiver, Query]] = []
+
+    def add(self, position: int, waiver: Waiver, query: Query) -> None:
+        (self.limited if waiver.platforms else self.everywhere).append((position, waiver, query))
+
+    def indexed(self) -> QueryIndex:
+        return QueryIndex([query for _, _, query in self.everywhere])
+
+    def first(self, index: QueryIndex, subject: Subject, everywhere: Collection[str]) -> Waiver | None:
+        """The first waiver, in file order, that covers a finding about ``subject``."""
+        found = index.first(subject)
+        best = self.everywhere[found] if found is not None else None
+        for position, waiver, query in self.limited:
+            if best is not None and position > best[0]:
+                break
+            if query.matches(subject) and _on_platforms(waiver, subject, everywhere):
+                return waiver
+        return best[1] if best is not None else None
 
 
 def _on_platforms(waiver: Waiver, subject: Subject, everywhere: Collection[str]) -> bool:
@@ -138,6 +170,7 @@ def grade(
     return sorted(graded, key=Finding.sort_key)
 
 
+@collector_paused
 def evaluate(
     result: LoadResult,
     as_of: dt.date,

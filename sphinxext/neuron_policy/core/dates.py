@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import os
 import re
-
-from dateutil.relativedelta import relativedelta
 
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
@@ -22,11 +21,14 @@ def parse_day(text: str) -> dt.date:
 
 
 def add_months(day: dt.date, months: int) -> dt.date | None:
-    """``day`` plus calendar months, or None when that lies beyond the dates Python can hold."""
-    try:
-        return day + relativedelta(months=months)
-    except (OverflowError, ValueError):
+    """``day`` plus calendar months, or None when that lies beyond the dates Python can hold.
+
+    As ``day + relativedelta(months=months)`` answers: the same day of the month, or the month's
+    last day if it is shorter (computed directly, as the rules ask for every release)."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
         return None
+    return dt.date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
 def default_as_of(configured: str | None = None) -> dt.date:

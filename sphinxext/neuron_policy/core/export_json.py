@@ -245,9 +245,7 @@ def lifecycle_document(report: Report, site: Site | None = None) -> Json:
         },
         "phases": [{"id": phase, "label": label} for phase, label in PHASES.items()],
         "platforms": [{"id": p.id, "title": p.title.value} for p in policy.platforms],
-        "kinds": [
-            {"id": k.id, "title": k.title.value, "phases": [p.value for p in k.phases]} for k in policy.kinds
-        ],
+        "kinds": [{"id": k.id, "title": k.title.value, "phases": [p.value for p in k.phases]} for k in policy.kinds],
         "releases": [_release(life, r, as_of) for r in life.index.releases],
         "minors": [_minor(life, releases, as_of) for releases in minors(life).values()],
         "end_of_support": [

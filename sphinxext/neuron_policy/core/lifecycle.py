@@ -34,10 +34,12 @@ from .release_index import ReleaseIndex
 from .scope import groups, supported_specs, union_matching, union_span
 from .subjects import Query, SubjectError, UnreadableSubject, id_files, parse_subject, unknown_reason
 
+_SDK_PHASE_IDS = tuple(SDK_PHASES)
+
 
 def sdk_timeline(release: SdkRelease, eos: SdkEndOfSupport | None) -> Timeline:
     return Timeline(
-        tuple(SDK_PHASES),
+        _SDK_PHASE_IDS,
         (
             None,
             release.released.value.earliest,
@@ -208,12 +210,18 @@ class Lifecycle:
                 for platform in (None, *self.platforms)
             }
         )
-        self._sdk_versions = [str(r.version.value) for r in self.index.releases]
+        # Timelines are asked for again and again (rules, announcements, pages): made once here.
+        phases = {dep.id: self._kind_phases(dep) for dep in data.dependencies}
+        self._timelines = {key: dates.timeline(phases[key[0]]) for key, dates in self._dates.items()}
+        self._sdk_timelines = {r.version.value: (r, sdk_timeline(r, self.eos_entry(r))) for r in self.index.releases}
+        # ordered, and looked up by text in constant time
+        texts = [str(r.version.value) for r in self.index.releases]  # made once: a Version is not a str
+        self._sdk_versions = dict.fromkeys(texts)
         self._dep_versions = {d.id: [v.version.value for v in d.versions] for d in data.dependencies}
         self._software_ids = [item.id for item in data.software]
         named: dict[str, tuple[str, Timeline]] = {}
-        for release in self.index.releases:
-            named[sdk_key(release.version.value)] = (sdk_name(release.version.value), self.sdk_timeline(release))
+        for release, text in zip(self.index.releases, texts, strict=True):
+            named[sdk_key(text)] = (sdk_name(text), self.sdk_timeline(release))
         for dep in data.dependencies:
             for version in dep.versions:
                 name = dependency_version_name(dep.title.value, version.version.value)
@@ -235,6 +243,9 @@ class Lifecycle:
         return entries[0] if entries else None
 
     def sdk_timeline(self, release: SdkRelease) -> Timeline:
+        made = self._sdk_timelines.get(release.version.value)
+        if made is not None and made[0] is release:
+            return made[1]
         return sdk_timeline(release, self.eos_entry(release))
 
     def dates(self, version: DependencyVersion, platform: str | None = None) -> DependencyDates:
@@ -243,10 +254,12 @@ class Lifecycle:
 
     def dependency_timeline(self, version: DependencyVersion, platform: str | None = None) -> Timeline:
         """Its phases on a platform: those of its dependency's kind (all, if that is not known)."""
-        dep = self.data.dependency(version.dependency)
-        kind = self.kind_of(dep) if dep else None
-        phases = {p.value for p in kind.phases} if kind and kind.complete else None
-        return self.dates(version, platform).timeline(phases)
+        return self._timelines[(version.dependency, version.version.value, platform)]
+
+    def _kind_phases(self, dep: Dependency) -> frozenset[str] | None:
+        """The phases of a dependency's kind (None: all, when the kind is not known)."""
+        kind = self.kind_of(dep)
+        return frozenset(p.value for p in kind.phases) if kind and kind.complete else None
 
     def software_timeline(self, item: Software, platform: str | None = None) -> Timeline:
         return self._software[(item.id, platform)]
@@ -443,13 +456,10 @@ class Lifecycle:
             if query.version is not None:
                 release = self.index.get(Version(query.version))
                 return Resolved(query, (release,) if release else ())
-            spec = query.spec
-            return Resolved(
-                query,
-                tuple(
-                    r for r in self.index.releases if spec is None or spec.contains(r.version.value, prereleases=True)
-                ),
-            )
+            if query.spec is None:
+                return Resolved(query, self.index.releases)
+            written = query.text.split(None, 1)[1].strip()  # the specifier after "sdk", as parsed
+            return Resolved(query, self.index.matching(Spec(written, query.spec)))
         item = self.data.software_item(query.name)
         if item is not None:
             return Resolved(query, software=item)

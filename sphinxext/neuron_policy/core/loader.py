@@ -7,16 +7,19 @@ under the data directory are read, and nothing in them is ever executed.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
-from typing import Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from packaging.version import Version
 
 from . import files, yaml_tree
+from .collector import collector_paused
 from .findings import Finding, printable
 from .model import (
     Dependency,
@@ -67,17 +70,22 @@ class LoadResult:
     findings: tuple[Finding, ...] = ()
 
 
-@dataclass(frozen=True)
-class Record:
-    """A mapping read by its shape: converted values by key (absent keys hold their default)."""
+class Record(dict[str, Any]):
+    """A mapping read by its shape: converted values by key (absent keys hold their default),
+    and where it is. A dict, so that ``get``, which the model builders call for every key, is the
+    dict's own."""
 
-    loc: Loc
-    values: dict[str, Any]
-    #: The keys whose values had a problem (reported): what they say is incomplete.
-    failed: frozenset[str] = frozenset()
+    __slots__ = ("failed", "loc")
 
-    def get(self, name: str) -> Any:
-        return self.values.get(name)
+    def __init__(self, loc: Loc, values: Mapping[str, Any] | None = None, failed: frozenset[str] = frozenset()) -> None:
+        super().__init__(values or ())
+        self.loc = loc
+        #: The keys whose values had a problem (reported): what they say is incomplete.
+        self.failed = failed
+
+    if TYPE_CHECKING:  # the dict's get, typed as the builders use it: the value or None, of any type
+
+        def get(self, name: str, /) -> Any: ...  # type: ignore[override]
 
 
 def _unknown_key(key: str, shape: Shape, what: str) -> str:
@@ -98,6 +106,25 @@ def _singular(name: str) -> str:
 
 def _is_null(node: YNode) -> bool:
     return isinstance(node, YScalar) and node.is_null
+
+
+@functools.cache
+def _keys(shape_name: str) -> frozenset[str]:
+    return frozenset(SHAPES[shape_name].keys)
+
+
+@functools.cache
+def _parsed(kind_name: str, text: str) -> Any:
+    """A default as written, read once: values are immutable, so every record may share it."""
+    return KINDS[kind_name].parse(text)
+
+
+def _default(f: Field, at: Loc) -> Located[Any] | None:
+    return None if f.default is None else Located(_parsed(f.kind, str(f.default)), at)
+
+
+_NO_NAMES: Mapping[str, str] = MappingProxyType({})
+_PARSE = {name: kind.parse for name, kind in KINDS.items()}
 
 
 class _Reader:
@@ -121,35 +148,46 @@ class _Reader:
         """A mapping of the shape, or None if it is not one. With ``at``, a missing mapping reads
         as an empty one there (a file that is optional, so its defaults apply)."""
         shape = SHAPES[shape_name]
-        names = names or {}
-        what = shape.what.format(**names)
+        names = names or _NO_NAMES
         if not isinstance(node, YMap):
             if node is not None and not isinstance(node, YBad) and not (at is not None and _is_null(node)):
-                self._wrong_type(node, "a mapping", what)
+                self._wrong_type(node, "a mapping", shape.what.format(**names))
                 return None
             if at is None or isinstance(node, YBad):
                 return None
             node = YMap((), at)
         given: dict[str, YNode] = {}
+        keys = _keys(shape_name)
         for key, value in node.items:
-            if key.value not in shape.keys:
-                self.error(_unknown_key(key.value, shape, what), key.loc)
+            if key.value not in keys:
+                self.error(_unknown_key(key.value, shape, shape.what.format(**names)), key.loc)
                 continue
             given[key.value] = value
+        loc = node.loc
         for f in shape.fields:
             if f.required and (f.name not in given or _is_null(given[f.name])):
-                self.error(f"missing required key {f.name!r} in {what} ({f.doc.rstrip('.').lower()})", node.loc)
+                what = shape.what.format(**names)
+                self.error(f"missing required key {f.name!r} in {what} ({f.doc.rstrip('.').lower()})", loc)
         for group in shape.one_of:
             if not any(name in given and not _is_null(given[name]) for name in group):
-                self.error(f"{what} needs {' or '.join(repr(name) for name in group)}", node.loc)
-        values: dict[str, Any] = {}
-        failed: set[str] = set()
+                what = shape.what.format(**names)
+                self.error(f"{what} needs {' or '.join(repr(name) for name in group)}", loc)
+        record = Record(loc)
+        failed: list[str] = []
+        findings = self.findings
         for f in shape.fields:
-            before = len(self.findings)
-            values[f.name] = self._field(given.get(f.name), f, node.loc, names)
-            if len(self.findings) > before:
-                failed.add(f.name)
-        return Record(node.loc, values, frozenset(failed))
+            written = given.get(f.name)
+            # absent with no default reads as None (a list or map reads as empty): most optional keys
+            if written is None and f.default is None and f.kind not in ("list", "map"):
+                record[f.name] = None
+                continue
+            before = len(findings)
+            record[f.name] = self._field(written, f, loc, names)
+            if len(findings) > before:
+                failed.append(f.name)
+        if failed:
+            record.failed = frozenset(failed)
+        return record
 
     def _field(self, node: YNode | None, f: Field, at: Loc, names: Mapping[str, str]) -> Any:
         absent = node is None or (_is_null(node) and not f.nullable)
@@ -165,33 +203,30 @@ class _Reader:
             assert f.item is not None
             if absent:
                 texts = f.default if isinstance(f.default, tuple) else ()
-                return tuple(Located(KINDS[f.item].parse(text), at) for text in texts)
+                return tuple(Located(_parsed(f.item, text), at) for text in texts)
             items = self._items(node, f.name)
             if f.item in SHAPES:
-                return tuple(r for r in (self.record(item, f.item, names) for item in items) if r)
+                return tuple(r for r in (self.record(item, f.item, names) for item in items) if r is not None)
             return self._scalars(items, f)
-        default = None if f.default is None else Located[Any](KINDS[f.kind].parse(str(f.default)), at)
-        if absent:
-            return default
         if f.nullable and node is not None and _is_null(node):
             return None
-        # A value that cannot be read is reported; the rules go on with the default, if any.
-        return self.scalar(node, f.name, f.kind) or default
+        # Absent, null, unreadable or invalid (reported): the rules go on with the default, if any.
+        return self.scalar(node, f.name, f.kind) or _default(f, at)
 
     def scalar(self, node: YNode | None, what: str, kind_name: str) -> Located[Any] | None:
         """A scalar converted by its kind (None if absent, null, unreadable or invalid)."""
-        if node is None or isinstance(node, YBad) or _is_null(node):
-            return None
-        kind = KINDS[kind_name]
-        if not isinstance(node, YScalar):
-            self._wrong_type(node, kind.expected, what)
-            return None
-        loc = Loc(node.loc.path, node.loc.line, node.text_column)
-        try:
-            return Located(kind.parse(node.value), loc)
-        except ValueError as exc:
-            self.error(f"{what}: {exc}", loc)
-            return None
+        if isinstance(node, YScalar):
+            if node.is_null:
+                return None
+            loc = Loc(node.path, node.line, node.text_column)
+            try:
+                return Located(_PARSE[kind_name](node.value), loc)
+            except ValueError as exc:
+                self.error(f"{what}: {exc}", loc)
+                return None
+        if node is not None and not isinstance(node, YBad):
+            self._wrong_type(node, KINDS[kind_name].expected, what)
+        return None
 
     def _map(self, node: YNode | None, f: Field, names: Mapping[str, str]) -> tuple[tuple[Located[str], Any], ...]:
         """A mapping from ids to values of the field's item: ((id, value), ...) in file order."""
@@ -586,6 +621,7 @@ class _Files:
         return [f"{name}/{entry}" for entry in names]
 
 
+@collector_paused
 def load(data_dir: str | os.PathLike[str], *, libyaml: bool | None = None) -> LoadResult:
     """Load and validate a data directory. Raises :class:`UnreadableInput` if it cannot be read.
 

@@ -38,6 +38,8 @@ class Loc:
         return f"{self.path}:{self.line}:{self.column}" if self.column else f"{self.path}:{self.line}"
 
 
+# No slots: on Python 3.10 and 3.11 a frozen slotted dataclass cannot take the attribute that
+# calling a parametrised generic (``Located[int](...)``) sets.
 @dataclass(frozen=True)
 class Located(Generic[T]):
     """A value read from YAML, with where it was written."""
@@ -46,7 +48,7 @@ class Located(Generic[T]):
     loc: Loc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PolicyDate:
     """A calendar date written as ``YYYY-MM-DD`` or, with month precision, ``YYYY-MM``."""
 
@@ -80,7 +82,7 @@ class PolicyDate:
         return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Spec:
     """A PEP 440 specifier over SDK versions, kept with its text as written."""
 
@@ -98,7 +100,7 @@ class Spec:
 Effective = PolicyDate | Version
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Platform:
     """A platform software is supported on (``policy.yaml`` ``platforms``): an instance family."""
 
@@ -107,7 +109,7 @@ class Platform:
     loc: Loc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Kind:
     """A kind of software and its policy (``policy.yaml`` ``kinds``): which phases apply to it, and
     the parameters of the rules about it."""
@@ -127,7 +129,7 @@ class Kind:
         return any(p.value == phase for p in self.phases)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Policy:
     """Parameters of the maintenance policy (``policy.yaml``)."""
 
@@ -150,7 +152,7 @@ class Policy:
         return tuple(p.id for p in self.platforms)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SdkRelease:
     """One SDK release of ``sdk.yaml``."""
 
@@ -161,7 +163,7 @@ class SdkRelease:
     loc: Loc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SdkEndOfSupport:
     """An ``end_of_support`` entry of ``sdk.yaml``: which releases end, announced and effective when."""
 
@@ -172,7 +174,7 @@ class SdkEndOfSupport:
     loc: Loc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Post:
     """One dated announcement of a milestone (an intent, a "no longer supported", a correction)."""
 
@@ -184,7 +186,7 @@ class Post:
     loc: Loc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Milestone:
     """A milestone of a dependency version or a software item: the start of a phase (maintenance,
     end of support, beta, ...), with its announcements and the platforms and use it applies to."""
@@ -212,7 +214,7 @@ class Milestone:
         return platform is None or not self.platforms or any(p.value == platform for p in self.platforms)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class RangePart:
     """One part of a support range: the SDK releases it covers, on which platforms, and, for a
     part after a gap, whether support really returned or the releases only shipped it (waived)."""
@@ -231,7 +233,7 @@ class RangePart:
         return self.returns is None or self.returns.value == "real"
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class SupportRange:
     """The SDK releases that support a subject: one or more parts, per platform."""
 
@@ -253,7 +255,7 @@ class SupportRange:
         return self.parts[0].spec
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class DependencyVersion:
     """One version of a dependency and the SDK releases that support it."""
 
@@ -277,7 +279,7 @@ class DependencyVersion:
         return self.support.primary
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Dependency:
     """A dependency file, ``dependencies/<id>.yaml``."""
 
@@ -291,7 +293,7 @@ class Dependency:
     loc: Loc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Software:
     """A Neuron software item other than a dependency version (``software/<id>.yaml``): a
     component, a feature, an API, a DLAMI or DLC, with a milestone per phase of its kind."""
@@ -312,7 +314,7 @@ class Software:
         return next((m for p, m in self.milestones if p == phase), None)
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class Waiver:
     """An accepted exception to a rule (``waivers.yaml``)."""
 
@@ -325,7 +327,7 @@ class Waiver:
     loc: Loc
 
 
-@dataclass(frozen=True, kw_only=True)
+@dataclass(frozen=True, kw_only=True, slots=True)
 class ManifestPackage:
     """How to read one package of the release manifests (``manifest.yaml`` ``packages``)."""
 

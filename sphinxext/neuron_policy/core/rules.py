@@ -35,7 +35,7 @@ from .model import (
 )
 from .phases import PHASES
 from .registry import RuleId
-from .scope import supported_specs, union_matching, union_span
+from .scope import supported_specs, union_of, union_span
 from .subjects import Subject, parse_subject
 from .suggest import did_you_mean
 
@@ -318,12 +318,18 @@ def _minor_bound(operator: str, text: str) -> bool:
 
 @_check()
 def minor_only(ctx: Context) -> Iterator[Finding]:
+    whole: dict[tuple[str, str], bool] = {}
     for version in ctx.lifecycle.all_versions():
         for part in version.support.parts:
             spec = part.spec.value
-            for clause in sorted(spec.specifier, key=str):
-                if _minor_bound(clause.operator, clause.version):
-                    continue
+            split = []
+            for clause in spec.specifier:
+                key = (clause.operator, clause.version)
+                if key not in whole:  # the same clauses recur across versions
+                    whole[key] = _minor_bound(*key)
+                if not whole[key]:
+                    split.append(clause)
+            for clause in sorted(split, key=str):
                 offset = spec.text.find(str(clause))
                 offset = spec.text.find(clause.version) if offset < 0 else offset
                 loc = part.spec.loc
@@ -452,8 +458,8 @@ def upstream_eol(ctx: Context) -> Iterator[Finding]:
         if version.upstream_eol is None:
             continue
         eol = version.upstream_eol.value
-        specs = list({s.text: s for p in _platforms(ctx) for s in supported_specs(version.support, p)}.values())
-        late = [r for r in union_matching(ctx.lifecycle.index, specs) if r.released.value.latest > eol.earliest]
+        specs = {s.text: s for p in _platforms(ctx) for s in supported_specs(version.support, p)}.values()
+        late = union_of(ctx.lifecycle.index.released_after(spec, eol.earliest) for spec in specs)
         if late:
             yield finding(
                 RuleId.UPSTREAM_EOL,
@@ -483,9 +489,13 @@ def _mismatch(
 @_check("sdk.yaml")
 def phase_mismatch(ctx: Context) -> Iterator[Finding]:
     for release in ctx.lifecycle.index.releases:
+        if release.phase is None:  # nothing declared, nothing to compare
+            continue
         computed = ctx.lifecycle.sdk_timeline(release).phase_on(ctx.as_of)
         yield from _mismatch(release.phase, computed, ctx.as_of, _sdk(release), f"SDK {release.version.value}")
     for version in ctx.lifecycle.all_versions():
+        if version.phase is None:
+            continue
         computed = ctx.lifecycle.dependency_timeline(version).phase_on(ctx.as_of)
         yield from _mismatch(version.phase, computed, ctx.as_of, _dep(version), version.subject)
 

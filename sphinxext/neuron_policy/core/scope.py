@@ -44,7 +44,15 @@ def union_matching(index: ReleaseIndex, specs: Sequence[Spec]) -> tuple[SdkRelea
     """The releases any of the ranges matches, in version order."""
     if len(specs) == 1:
         return index.matching(specs[0])
-    found = {r.version.value: r for spec in specs for r in index.matching(spec)}
+    return union_of(index.matching(spec) for spec in specs)
+
+
+def union_of(sets: Iterable[tuple[SdkRelease, ...]]) -> tuple[SdkRelease, ...]:
+    """Releases found by several ranges (each in version order), once each, in version order."""
+    nonempty = [found for found in sets if found]
+    if len(nonempty) == 1:
+        return nonempty[0]
+    found = {r.version.value: r for releases in nonempty for r in releases}
     return tuple(found[v] for v in sorted(found))
 
 

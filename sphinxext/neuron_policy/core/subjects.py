@@ -6,14 +6,18 @@
 
 from __future__ import annotations
 
+import bisect
+import functools
+import heapq
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
+from .release_index import ClauseMemo, Key, Runs, release_key, specifier_keys, specifier_runs
 from .suggest import did_you_mean
 from .values import DEPENDENCY_ID, SDK_VERSION, SPECIFIER, parse_specifier
 
@@ -79,6 +83,132 @@ class Query:
         return True
 
 
+class _Ranges:
+    """Specifier queries (positions, in order) as runs over the line their bounds cut: a slot for
+    the versions equal to each bound (odd) and one for those between it and the bound below
+    (even). The runs are kept in a segment tree, so the queries containing a slot come out in
+    order."""
+
+    def __init__(
+        self, queries: Sequence[tuple[int, SpecifierSet]], cut: dict[int, list[Key]], memo: ClauseMemo
+    ) -> None:
+        self.bounds = sorted({key for keys in cut.values() for key in keys})
+        slot = {key: 2 * i + 1 for i, key in enumerate(self.bounds)}
+        slots = 2 * len(self.bounds) + 1
+        self.size = 1 << (slots - 1).bit_length()
+        self.tree: list[list[int]] = [[] for _ in range(2 * self.size)]
+        self.runs: dict[int, tuple[list[int], Runs]] = {}
+        for position, spec in queries:
+            runs = specifier_runs(spec, slots, slot.__getitem__, lambda key: slot[key] + 1, memo)
+            assert runs is not None  # the same clauses gave their keys
+            self.runs[position] = ([lo for lo, _ in runs], runs)
+            for lo, hi in runs:  # each run on the nodes that cover it exactly
+                lo, hi = lo + self.size, hi + self.size
+                while lo < hi:
+                    if lo & 1:
+                        self.tree[lo].append(position)
+                        lo += 1
+                    if hi & 1:
+                        hi -= 1
+                        self.tree[hi].append(position)
+                    lo, hi = lo >> 1, hi >> 1
+
+    def slot(self, key: Key) -> int:
+        i = bisect.bisect_left(self.bounds, key)
+        return 2 * i + 1 if i < len(self.bounds) and self.bounds[i] == key else 2 * i
+
+    def contains(self, position: int, slot: int) -> bool:
+        starts, runs = self.runs[position]
+        i = bisect.bisect_right(starts, slot) - 1
+        return i >= 0 and slot < runs[i][1]
+
+    def first(self, slots: Sequence[int], limit: int) -> int:
+        """The first query before ``limit`` whose runs hold every slot (``limit`` if none): of the
+        queries holding the first slot, in order, the first that holds the others."""
+        node = slots[0] + self.size
+        holding = []
+        while node:
+            if self.tree[node]:
+                holding.append(self.tree[node])
+            node >>= 1
+        for position in heapq.merge(*holding):
+            if position < limit and all(self.contains(position, slot) for slot in slots[1:]):
+                return position
+            if position >= limit:
+                break
+        return limit
+
+
+class _Bucket:
+    """The queries of one kind and name, by what they can match (positions in the query list)."""
+
+    def __init__(self) -> None:
+        self.any: int | None = None  # the first query that matches every subject of its name
+        self.versions: dict[str, int] = {}  # the first query naming each version
+        self.specs: dict[SpecifierSet, int] = {}  # the first query with each specifier (SDK only)
+        self.specified: list[tuple[int, SpecifierSet]] = []  # the queries with a specifier, in order
+        self.ranges: _Ranges | None = None
+
+
+class QueryIndex:
+    """Queries indexed by what they match: :meth:`first` answers which query, in order, first
+    :meth:`Query.matches` a subject, as trying each in turn would, in logarithmic time (a
+    subject naming several SDK versions also tries, in order, the specifier queries holding the
+    first one until one holds the rest). A subject whose versions are not all final releases is
+    answered by trying the queries in turn."""
+
+    def __init__(self, queries: Sequence[Query]) -> None:
+        self.queries = tuple(queries)
+        self._buckets: dict[tuple[str, str], _Bucket] = {}
+        for position, query in enumerate(self.queries):
+            bucket = self._buckets.setdefault((query.kind, query.name), _Bucket())
+            if query.version is not None:
+                bucket.versions.setdefault(query.version, position)
+            elif query.kind == "dependency" or query.spec is None:
+                bucket.any = position if bucket.any is None else bucket.any
+            else:
+                bucket.specs.setdefault(query.spec, position)
+                bucket.specified.append((position, query.spec))
+        memo: ClauseMemo = {}
+        for bucket in self._buckets.values():
+            cut = {position: specifier_keys(spec, memo) for position, spec in bucket.specified}
+            if bucket.specified and None not in cut.values():  # else: outside the grammar, scanned
+                keys = {p: keys for p, keys in cut.items() if keys is not None}
+                bucket.ranges = _Ranges(bucket.specified, keys, memo)
+
+    def _scan(self, subject: Subject) -> int | None:
+        return next((i for i, query in enumerate(self.queries) if query.matches(subject)), None)
+
+    def first(self, subject: Subject) -> int | None:
+        """The position of the first query that matches ``subject``, or None."""
+        bucket = self._buckets.get((subject.kind, subject.name))
+        if bucket is None:
+            return None
+        found = [bucket.any, *(bucket.versions.get(v) for v in subject.versions)]
+        best = min((p for p in found if p is not None), default=len(self.queries))
+        ranges = bucket.ranges
+        if subject.kind != "sdk" or not bucket.specified or bucket.specified[0][0] > best:
+            return best if best < len(self.queries) else None
+        if ranges is None:
+            return self._scan(subject)
+        slots: list[int] = []
+        try:
+            same = bucket.specs.get(SpecifierSet(subject.spec)) if subject.spec is not None else None
+            for text in subject.versions:
+                key = release_key(Version(text))
+                if key is None:
+                    return self._scan(subject)
+                slots.append(ranges.slot(key))
+        except ValueError:  # not a specifier, or not a version: as trying each query fails
+            return self._scan(subject)
+        if same is not None:
+            best = min(best, same)
+        if slots:
+            best = ranges.first(slots, best)
+        return best if best < len(self.queries) else None
+
+
+@functools.lru_cache(maxsize=4096)  # a waiver's subject is read by the loader, a rule and the grading
 def parse_subject(text: str, *, allow_spec: bool = True) -> Query:
     """Read a subject string; raise :class:`SubjectError` with a reason when it cannot be read."""
     words = text.strip().split(None, 1)
@@ -137,7 +267,10 @@ def subject_files(text: str) -> tuple[str, ...]:
 
 
 def unknown_reason(
-    query: Query, sdk_versions: list[str], dependencies: dict[str, list[str]], software: Sequence[str] = ()
+    query: Query,
+    sdk_versions: Collection[str],
+    dependencies: Mapping[str, list[str]],
+    software: Sequence[str] = (),
 ) -> str | None:
     """Why a parsed subject names nothing that exists (with the closest names), or None if it does."""
     if query.kind == "sdk":

@@ -11,19 +11,12 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import yaml
 
 from .model import Loc
-
-try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CBaseLoader as _FastLoader
-
-    HAVE_LIBYAML = True
-except ImportError:  # pragma: no cover
-    _FastLoader = yaml.BaseLoader  # type: ignore[misc,assignment]
-    HAVE_LIBYAML = False
 
 #: Nodes reached through aliases, per file, past which the file is rejected (alias bombs).
 ALIAS_EXPANSION_LIMIT = 10_000
@@ -33,17 +26,44 @@ MAX_DEPTH = 64
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _MAP_TAG = "tag:yaml.org,2002:map"
+_DEFAULT_TAGS = {yaml.ScalarNode: _STR_TAG, yaml.SequenceNode: _SEQ_TAG, yaml.MappingNode: _MAP_TAG}
+
+try:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import CBaseLoader
+
+    class _FastLoader(CBaseLoader):
+        """libyaml's parser and composer with the base resolver's answer given directly: it has
+        no implicit or path resolvers, so a node without a tag gets its kind's default tag (the
+        composer asks for every node, and this is most of what it does in Python)."""
+
+        def resolve(self, kind: type[yaml.Node], value: str | None, implicit: object) -> str:
+            return _DEFAULT_TAGS[kind]
+
+    HAVE_LIBYAML = True
+except ImportError:  # pragma: no cover
+    _FastLoader = yaml.BaseLoader  # type: ignore[misc,assignment]
+    HAVE_LIBYAML = False
+
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 
 
-@dataclass(frozen=True)
-class YScalar:
-    """A scalar as written; ``style`` is "" for plain, a quote for quoted, | or > for block scalars."""
+class YScalar(NamedTuple):
+    """A scalar as written; ``style`` is "" for plain, a quote for quoted, | or > for block scalars.
+
+    A tuple with its position as numbers (the :class:`Loc` is made when asked for): the tree
+    holds one of these for every scalar of the data, and most positions are never reported.
+    """
 
     value: str
-    loc: Loc
     style: str
+    path: str
+    line: int
+    column: int
+
+    @property
+    def loc(self) -> Loc:
+        return Loc(self.path, self.line, self.column)
 
     @property
     def plain(self) -> bool:
@@ -51,22 +71,20 @@ class YScalar:
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.value in _NULLS
+        return self.style == "" and self.value in _NULLS
 
     @property
     def text_column(self) -> int:
         """Column of the value's first character: after an opening quote; a block scalar's indicator."""
-        return self.loc.column + (1 if self.style in ("'", '"') else 0)
+        return self.column + (1 if self.style in ("'", '"') else 0)
 
 
-@dataclass(frozen=True)
-class YSeq:
+class YSeq(NamedTuple):
     items: tuple[YNode, ...]
     loc: Loc
 
 
-@dataclass(frozen=True)
-class YMap:
+class YMap(NamedTuple):
     """A mapping with string keys, in file order; duplicates already reported and dropped."""
 
     items: tuple[tuple[YScalar, YNode], ...]
@@ -76,8 +94,7 @@ class YMap:
         return (key.value for key, _ in self.items)
 
 
-@dataclass(frozen=True)
-class YBad:
+class YBad(NamedTuple):
     """A value that could not be read; its problem is already reported, so readers skip it quietly."""
 
     loc: Loc
@@ -95,64 +112,81 @@ class YamlError:
     hints: tuple[str, ...] = ()
 
 
-@dataclass
 class _Converter:
-    path: str
-    errors: list[YamlError] = field(default_factory=list)
-    expanded: int = 0
-    seen: set[int] = field(default_factory=set)
-    active: set[int] = field(default_factory=set)
-    over_budget: bool = False
+    """Composed nodes to the tree, with every problem reported. ``shared``: the text has anchors,
+    so a node may be reached more than once (an alias), and what aliases reach is counted."""
+
+    def __init__(self, path: str, *, shared: bool) -> None:
+        self.path = path
+        self.shared = shared
+        self.errors: list[YamlError] = []
+        self.expanded = 0
+        self.seen: set[int] = set()
+        self.active: set[int] = set()
+        self.over_budget = False
 
     def loc(self, node: yaml.Node) -> Loc:
         mark = node.start_mark
         return Loc(self.path, mark.line + 1, mark.column + 1)
 
+    def scalar(self, node: yaml.ScalarNode) -> YScalar | None:
+        if node.tag != _STR_TAG:
+            hints: tuple[str, ...] = ()
+            if node.tag.startswith("!") and not node.tag.startswith("!!"):
+                meant = f"{node.tag} {node.value}".strip()
+                hints = (f"a value starting with '!' must be quoted in YAML: write \"{meant}\"",)
+            self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", self.loc(node), hints))
+            return None
+        mark = node.start_mark
+        return YScalar(node.value, node.style or "", self.path, mark.line + 1, mark.column + 1)
+
     def convert(self, node: yaml.Node, depth: int = 0) -> YNode | None:
-        if self.over_budget:
-            return None
         key = id(node)
-        if key in self.active:
-            self.errors.append(YamlError("an alias refers to a node that contains it", self.loc(node)))
-            return None
-        if key in self.seen:
-            self.expanded += 1
-            if self.expanded > ALIAS_EXPANSION_LIMIT:
-                self.over_budget = True
-                self.errors.append(
-                    YamlError(
-                        f"aliases expand to more than {ALIAS_EXPANSION_LIMIT} nodes "
-                        "(an alias bomb?); anchors are meant for small shared values",
-                        self.loc(node),
-                    )
-                )
+        if self.shared:
+            if self.over_budget:
                 return None
-        self.seen.add(key)
+            if key in self.active:
+                self.errors.append(YamlError("an alias refers to a node that contains it", self.loc(node)))
+                return None
+            if key in self.seen:
+                self.expanded += 1
+                if self.expanded > ALIAS_EXPANSION_LIMIT:
+                    self.over_budget = True
+                    self.errors.append(
+                        YamlError(
+                            f"aliases expand to more than {ALIAS_EXPANSION_LIMIT} nodes "
+                            "(an alias bomb?); anchors are meant for small shared values",
+                            self.loc(node),
+                        )
+                    )
+                    return None
+            self.seen.add(key)
         if depth > MAX_DEPTH:
             self.errors.append(YamlError(f"nesting deeper than {MAX_DEPTH} levels", self.loc(node)))
             return None
+        if isinstance(node, yaml.ScalarNode):  # most nodes; nothing inside, so never active
+            return self.scalar(node)
+        if not self.shared:
+            return self._convert(node, depth)
         self.active.add(key)
         try:
             return self._convert(node, depth)
         finally:
             self.active.discard(key)
 
+    def _child(self, node: yaml.Node, depth: int) -> YNode | None:
+        """``convert(node, depth)``, straight to :meth:`scalar` where nothing else can apply."""
+        if not self.shared and depth <= MAX_DEPTH and isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        return self.convert(node, depth)
+
     def _convert(self, node: yaml.Node, depth: int) -> YNode | None:
         loc = self.loc(node)
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag != _STR_TAG:
-                hints: tuple[str, ...] = ()
-                if node.tag.startswith("!") and not node.tag.startswith("!!"):
-                    meant = f"{node.tag} {node.value}".strip()
-                    hints = (f"a value starting with '!' must be quoted in YAML: write \"{meant}\"",)
-                self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc, hints))
-                return None
-            return YScalar(node.value, loc, style=node.style or "")
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
                 self.errors.append(YamlError(f"YAML tag {node.tag!r} is not supported", loc))
                 return None
-            items = (self.convert(item, depth + 1) for item in node.value)
+            items = (self._child(item, depth + 1) for item in node.value)
             return YSeq(tuple(item for item in items if item is not None), loc)
         if isinstance(node, yaml.MappingNode):
             if node.tag != _MAP_TAG:
@@ -166,9 +200,10 @@ class _Converter:
         merged: dict[str, tuple[YScalar, YNode]] = {}
         for key_node, value_node in node.value:
             if (
-                isinstance(key_node, yaml.ScalarNode)
+                key_node.value == "<<"
+                and isinstance(key_node, yaml.ScalarNode)
                 and key_node.tag in (_STR_TAG, _MERGE_TAG)
-                and (key_node.value == "<<" and key_node.style in (None, ""))
+                and key_node.style in (None, "")
             ):
                 for part in self._merge_sources(value_node, depth):
                     for key, value in part.items:
@@ -177,12 +212,13 @@ class _Converter:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
                 self.errors.append(YamlError("mapping keys must be plain strings", self.loc(key_node)))
                 continue
-            key = YScalar(key_node.value, self.loc(key_node), style=key_node.style or "")
+            mark = key_node.start_mark
+            key = YScalar(key_node.value, key_node.style or "", self.path, mark.line + 1, mark.column + 1)
             if key.value in own:
                 first = own[key.value][0].loc
                 self.errors.append(YamlError(f"duplicate key {key.value!r} (first at line {first.line})", key.loc))
                 continue
-            converted = self.convert(value_node, depth + 1)
+            converted = self._child(value_node, depth + 1)
             own[key.value] = (key, converted if converted is not None else YBad(self.loc(value_node)))
         items = dict(merged)
         items.update(own)
@@ -276,6 +312,6 @@ def parse(data: bytes, path: str, *, fast: bool | None = None) -> tuple[YNode | 
         return None, [_syntax_error(text, exc, path)]
     if root is None:
         return None, [YamlError("the file is empty", Loc(path, 1, 1))]
-    converter = _Converter(path)
+    converter = _Converter(path, shared="&" in text)  # no anchor, no alias: every node is reached once
     tree = converter.convert(root)
     return tree, converter.errors

@@ -7,6 +7,7 @@ the reporter; its methods are the event handlers :func:`neuron_policy.sphinx.set
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import tempfile
 from pathlib import Path
@@ -19,6 +20,8 @@ from ..core import (
     PHASE_LABELS,
     Finding,
     Loc,
+    PhaseChange,
+    Report,
     RuleId,
     UnreadableInput,
     check_pages,
@@ -43,6 +46,46 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).parent / "static"
 CSS = "neuron_policy.css"
+Stamp = list[tuple[str, int, int, int, int]]
+#: An announcement label as the data writes it: where, and the label.
+Label = tuple[Loc, str]
+
+
+def _raise(error: OSError) -> None:
+    raise error
+
+
+def input_stamp(data_dir: str, manifests: tuple[str, ...]) -> Stamp | None:
+    """Every entry below the data directory, and each release manifest, as ``stat`` sees it,
+    without opening anything: path, mode, size, modification time (ns) and inode; a symbolic
+    link also as what it points at. None if the directory cannot be walked. Whatever the loader
+    could read, a change to it changes the stamp; like Sphinx's own test for pages, it trusts
+    modification times."""
+    stamp: Stamp = []
+
+    def add(name: str, path: str, follow: bool) -> None:
+        try:
+            st = os.stat(path, follow_symlinks=follow)
+        except OSError:
+            stamp.append((name, -1, -1, -1, -1))
+            return
+        stamp.append((name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino))
+
+    try:
+        add(".", data_dir, True)
+        for folder, dirs, files in os.walk(data_dir, onerror=_raise):
+            dirs.sort()
+            for name in sorted([*dirs, *files]):
+                path = os.path.join(folder, name)
+                rel = os.path.relpath(path, data_dir)
+                add(rel, path, False)
+                if os.path.islink(path):
+                    add(f"{rel} ->", path, True)
+    except OSError:
+        return None
+    for path in manifests:
+        add(MANIFEST_PREFIX + path, path, True)
+    return stamp
 
 
 class PolicyExtension:
@@ -51,6 +94,16 @@ class PolicyExtension:
     def __init__(self) -> None:
         self.reporter = Reporter()
         self.settings: Settings | None = None
+        self.as_of = dt.date.min
+        #: What this build's check depends on (None: the data cannot be read); the data files and
+        #: manifests it read (each with whether it was broken); the announcement labels; whether
+        #: loading the data waits for a page to be read (or written).
+        self.key: list[object] | None = None
+        self.files: dict[str, bool] = {}
+        self.labels: tuple[Label, ...] = ()
+        self.deferred = False
+        self.change: PhaseChange | None = None
+        self.frozen = False  # this build froze the collector's objects (see env_before_read_docs)
 
     # -- config-inited ----------------------------------------------------------------------------
 
@@ -74,15 +127,48 @@ class PolicyExtension:
             return dt.datetime.now(tz=dt.timezone.utc).date(), "today (UTC)"
 
     def builder_inited(self, app: Sphinx) -> None:
-        """Load and check the data once, before any page is read; report its findings."""
+        """Load and check the data once, before any page is read; report its findings.
+
+        When the data, the manifests, the as-of date, the settings and the extension are what
+        they were at the last build of this environment, the findings that build kept are
+        reported instead, and the data is loaded only if a page is read (``env-before-read-docs``)
+        or written (``doctree-resolved``, ``html-collect-pages``): a no-op rebuild does not load
+        it at all."""
         assert self.settings is not None
         settings = self.settings
         as_of, source = self._as_of(app, settings)
         logger.info("neuron_policy: phases as of %s (from %s); data in %s", as_of, source, settings.data_dir)
         domain = policy_domain(app.env)
+        domain.state = None
+        self.as_of, self.key, self.deferred = as_of, None, False
         if not settings.data_ok:  # its config error is the one report of it
-            domain.state = None
             return
+        stamp = input_stamp(settings.data_dir, settings.manifests)
+        key: list[object] = [__version__, str(as_of), settings.data_dir, *settings.fingerprint(), stamp]
+        checked = domain.data.get("checked")
+        if stamp is not None and checked is not None and checked["key"] == key:
+            self.key, self.files, self.labels = key, dict(checked["files"]), tuple(checked["labels"])
+            self.deferred = True
+            self.reporter.report(app, checked["findings"], settings.data_dir)
+            return
+        report = self._load(app)
+        if report is None:
+            return
+        self.key = key
+        self.reporter.report(app, report.findings, settings.data_dir)
+        if stamp is not None:
+            domain.data["checked"] = {
+                "key": key,
+                "files": self.files,
+                "labels": self.labels,
+                "findings": report.findings,
+            }
+
+    def _load(self, app: Sphinx) -> Report | None:
+        """Load and check the data into the domain's state (None, reported, if it cannot be read)."""
+        assert self.settings is not None
+        settings = self.settings
+        domain = policy_domain(app.env)
         try:
             result = load(settings.data_dir)
         except UnreadableInput as exc:
@@ -91,10 +177,10 @@ class PolicyExtension:
             )
             self.reporter.report(app, [problem])
             domain.state = None
-            return
+            self.key = None
+            return None
         manifests = [read_manifest(path) for path in settings.manifests]
-        report = evaluate(result, as_of, settings.overrides, manifests)
-        self.reporter.report(app, report.findings, settings.data_dir)
+        report = evaluate(result, self.as_of, settings.overrides, manifests)
         domain.state = BuildState(
             report=report,
             data_dir=settings.data_dir,
@@ -103,6 +189,42 @@ class PolicyExtension:
             exports=settings.exports,
             manifests=tuple((m.path, m.error is None) for m in manifests),
         )
+        self.files = {name: name in report.data.broken for name in report.data.files}
+        self.files.update({MANIFEST_PREFIX + m.path: m.error is not None for m in manifests})
+        labels = {(label.loc, label.value) for a in report.announcements if (label := a.label) is not None}
+        self.labels = tuple(sorted(labels))
+        return report
+
+    def _report(self, app: Sphinx) -> Report | None:
+        """The check of this build, loading the data now if ``builder-inited`` deferred it."""
+        state = policy_domain(app.env).state
+        if state is not None:
+            return state.report
+        if self.deferred:
+            self.deferred = False
+            return self._load(app)
+        return None
+
+    def ensure_loaded(self, app: Sphinx, *args: object) -> None:
+        """Before a page is written with what the data says (``doctree-resolved``): the data."""
+        if self.deferred:
+            self._report(app)
+
+    # -- env-before-read-docs ---------------------------------------------------------------------
+
+    def env_before_read_docs(self, app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+        """Pages are about to be read (before ``-j`` forks its readers): they need the data.
+
+        With ``-j``, the objects alive now (the check, Sphinx's environment) are frozen out of
+        the collector until the build finishes, as Python's documentation advises before a
+        fork: the readers and writers forked from this process then do not walk them in their
+        collections, which copies their pages. Objects made later are collected as usual.
+        """
+        if docnames:
+            self._report(app)
+        if docnames and app.parallel > 1 and gc.get_freeze_count() == 0:
+            gc.freeze()
+            self.frozen = True
 
     # -- env-get-outdated -------------------------------------------------------------------------
 
@@ -116,16 +238,12 @@ class PolicyExtension:
         did."""
         assert self.settings is not None
         domain = policy_domain(env)
-        state = domain.state
         outdated: set[str] = set()
-        current = [str(state.report.as_of) if state else "", *self.settings.fingerprint(), __version__]
+        current = [str(self.as_of) if self.key is not None else "", *self.settings.fingerprint(), __version__]
         if domain.data.get("fingerprint") != current:
             domain.data["fingerprint"] = current
             outdated.update(domain.docs)
-        files = {}
-        if state is not None:
-            files = {name: name in state.report.data.broken for name in state.report.data.files}
-            files.update({MANIFEST_PREFIX + path: not ok for path, ok in state.manifests})
+        files = self.files if self.key is not None else {}
         before: dict[str, bool] = domain.data.get("files") or {}
         moved = {name for name in {*before, *files} if before.get(name) != files.get(name)}
         if moved:
@@ -155,28 +273,43 @@ class PolicyExtension:
     # -- env-updated ------------------------------------------------------------------------------
 
     def env_updated(self, app: Sphinx, env: BuildEnvironment) -> list[str]:
-        """Page problems and ``unpublished``, once all pages are read and merged.
+        """Page problems and ``unpublished``, once all pages are read and merged, and the next
+        phase change of what the pages show (logged when the build finishes).
 
         Sphinx emits this after every read phase, also when no page was re-read, so problems of
-        unchanged pages are reported (and fail the build) again on every build until fixed.
+        unchanged pages are reported (and fail the build) again on every build until fixed. What
+        the last build found is reused when its inputs are the same (the environment is pickled
+        after this event, so it keeps what is found here).
         """
+        assert self.settings is not None
         domain = policy_domain(env)
-        state = domain.state
-        if state is not None:
-            problems = [*domain.all_problems(), *self._undefined_labels(env, state)]
-            found = check_pages(state.report, domain.all_covered(), problems)
-            self.reporter.report(app, found, state.data_dir)
+        self.change = None
+        if self.key is None:
+            return []
+        problems = [*domain.all_problems(), *self._undefined_labels(env, self.labels)]
+        covered, shown = sorted(domain.all_covered()), sorted(domain.all_shown())
+        key = [self.key, covered, shown, problems]
+        pages = domain.data.get("pages")
+        if pages is not None and pages["key"] == key:
+            found, self.change = pages["found"], pages["change"]
+        else:
+            report = self._report(app)
+            if report is None:
+                return []
+            found = check_pages(report, set(covered), problems)
+            self.change = report.lifecycle.next_phase_change(shown, report.as_of)
+            domain.data["pages"] = {"key": key, "found": found, "change": self.change}
+        self.reporter.report(app, found, self.settings.data_dir)
         return []
 
     @staticmethod
-    def _undefined_labels(env: BuildEnvironment, state: BuildState) -> list[Finding]:
+    def _undefined_labels(env: BuildEnvironment, labels: tuple[Label, ...]) -> list[Finding]:
         """Each announcement label that no page defines, once, at its YAML line."""
         std = env.get_domain("std")
         known = {*std.data.get("labels", {}), *std.data.get("anonlabels", {})}
-        labels = {(label.loc, label.value) for a in state.report.announcements if (label := a.label) is not None}
         return [
             Finding.of(RuleId.UNDEFINED_LABEL, loc, f"undefined label: {value!r} (the announcement links to it)")
-            for loc, value in sorted(labels)
+            for loc, value in labels
             if value.lower() not in known
         ]
 
@@ -202,12 +335,15 @@ class PolicyExtension:
             os.replace(handle.name, target)
         return []
 
-    @staticmethod
-    def write_exports(app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
+    def write_exports(self, app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
         """Write the exports of an HTML site (not an EPUB), from the whole data, once all pages are
         written: complete after any incremental build, the same under ``-j``."""
+        assert self.settings is not None
+        if not (self.settings.exports.formats and publishes(app.builder)):
+            return []
+        self._report(app)
         state = policy_domain(app.env).state
-        if state is not None and state.exports.formats and publishes(app.builder):
+        if state is not None:
             changed = write_exports(app, state.report, state.exports)
             if changed:
                 folder = state.exports.folder
@@ -218,15 +354,15 @@ class PolicyExtension:
 
     def build_finished(self, app: Sphinx, exception: Exception | None) -> None:
         """Say how long the phases shown stay valid, and fail the build on policy errors."""
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
         if exception is not None:
             return
-        domain = policy_domain(app.env)
-        state = domain.state
-        if state is not None:
-            change = state.report.lifecycle.next_phase_change(sorted(domain.all_shown()), state.report.as_of)
-            if change:
-                what = "; ".join(
-                    f"{printable(name)} becomes {PHASE_LABELS[phase].lower()}" for name, phase in change.changes
-                )
-                logger.info("neuron_policy: phases shown are valid until %s: %s", change.day, what)
+        change = self.change
+        if change:
+            what = "; ".join(
+                f"{printable(name)} becomes {PHASE_LABELS[phase].lower()}" for name, phase in change.changes
+            )
+            logger.info("neuron_policy: phases shown are valid until %s: %s", change.day, what)
         self.reporter.finish(app)
