@@ -110,9 +110,7 @@ def test_a_page_that_stops_showing_an_announcement_is_seen_without_a_data_change
     assert policy_warnings(rebuilt) == policy_warnings(fresh)
 
 
-def test_a_label_defined_or_removed_on_a_page_is_seen_without_a_data_change(
-    make_app: MakeApp, tmp_path: Path
-) -> None:
+def test_a_label_defined_or_removed_on_a_page_is_seen_without_a_data_change(make_app: MakeApp, tmp_path: Path) -> None:
     """The announcement labels are checked against the pages on every build, also when the data
     is not loaded: the labels the last check found are kept with its findings."""
     srcdir = tmp_path / "missing-label"
@@ -137,12 +135,16 @@ def test_pages_and_exports_written_again_from_an_unchanged_environment_are_the_s
     shutil.copytree(ROOTS / "test-parallel", srcdir)
     first = build(make_app, srcdir)
     outdir = Path(str(first.outdir))
-    before = {p.relative_to(outdir): p.read_bytes() for p in outdir.rglob("*") if p.is_file() and ".doctrees" not in p.parts}
+    before = {
+        p.relative_to(outdir): p.read_bytes() for p in outdir.rglob("*") if p.is_file() and ".doctrees" not in p.parts
+    }
     assert {p.suffix for p in before if p.parts[0] == "_policy"} == {".json", ".ics", ".atom"}
     for path in before:
         (outdir / path).unlink()
     again = build(make_app, srcdir)
     assert loaded(again)
-    after = {p.relative_to(outdir): p.read_bytes() for p in outdir.rglob("*") if p.is_file() and ".doctrees" not in p.parts}
+    after = {
+        p.relative_to(outdir): p.read_bytes() for p in outdir.rglob("*") if p.is_file() and ".doctrees" not in p.parts
+    }
     assert after.keys() == before.keys()
     assert [p for p in before if after[p] != before[p] and p.suffix != ".js"] == []
