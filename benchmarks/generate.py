@@ -84,7 +84,9 @@ def dependency_yaml(k: int, dep: int, spelling: str = "range", wrong_phase: bool
         lines.append(f'    sdk: "{spell(start, end)}"')
         announced = released(end - 2)
         if index % 2:
-            lines.append(f"    maintenance:\n      announced: {announced}\n      effective: 2.{end - 1}.0")
+            last = min(end, minors(k)) - 1  # a release sdk.yaml lists (a range may reach past the newest)
+            before = min(announced, released(last - 1))
+            lines.append(f"    maintenance:\n      announced: {before}\n      effective: 2.{last}.0")
         lines.append(f"    end_of_support:\n      announced: {announced}\n      announcement: dep-{dep}-{index}-eos")
         lines.append(f"    upstream_eol: {released(end) + dt.timedelta(days=1000)}")
     return "\n".join(lines) + "\n"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from benchmarks import generate
 
 from neuron_policy.core import check
@@ -25,6 +26,14 @@ def test_generated_data_checks_clean_at_real_scale(tmp_path: Path) -> None:
     assert sum(1 for v in versions if "<" not in v.sdk.value.text) == 20
     phases = {report.lifecycle.dependency_timeline(v).phase_on(report.as_of) for v in versions}
     assert phases == {"supported", "maintenance", "end-of-support"}
+
+
+@pytest.mark.parametrize("k", [2, 5])
+def test_generated_data_checks_clean_at_larger_scales(tmp_path: Path, k: int) -> None:
+    """The scales the benchmarks use past k = 1 are valid data too (what they time is a clean check)."""
+    report = check(generate.write(tmp_path / "policy_data", k), generate.as_of(k))
+    assert [str(f) for f in report.findings] == []
+    assert len(report.data.releases) == 99 * k + (k - 1)
 
 
 def test_other_spellings_match_the_same_releases(tmp_path: Path) -> None:
