@@ -144,6 +144,14 @@ def test_resolving_an_sdk_specifier_answers_what_a_scan_answers(releases: dict[s
     assert life.resolve(f"  sdk   {text} ").releases == expected
 
 
+@settings(max_examples=300, deadline=None)
+@given(releases=st.dictionaries(sdk_versions, st.integers(0, 60), max_size=30), low=sdk_versions, high=sdk_versions)
+def test_the_releases_between_two_versions_are_what_a_scan_finds(releases: dict[str, int], low: str, high: str) -> None:
+    index = ReleaseIndex(release(v, day) for v, day in releases.items())
+    expected = [r for r in index.releases if Version(low) < r.version.value < Version(high)]
+    assert list(index.between(Version(low), Version(high))) == expected
+
+
 def test_index_spellings_of_one_range_answer_alike() -> None:
     index = ReleaseIndex(release(f"2.{minor}.{patch}", minor * 30 + patch) for minor in range(12) for patch in range(3))
     spellings = [">=2.5, <2.9", "~=2.5, <2.9", "==2.*, >=2.5, <2.9, !=3.*", ">=2.5, !=2.9.*, !=2.10.*, !=2.11.*"]

@@ -180,6 +180,11 @@ class ReleaseIndex:
     def get(self, version: Version) -> SdkRelease | None:
         return self._by_version.get(version)
 
+    def between(self, low: Version, high: Version) -> tuple[SdkRelease, ...]:
+        """The releases strictly above ``low`` and below ``high``, in version order."""
+        lo, hi = bisect.bisect_right(self._versions, low), bisect.bisect_left(self._versions, high)
+        return self.releases[lo:hi]
+
     def _runs_of(self, spec: Spec) -> Runs | None:
         """The runs of releases a specifier matches, or None when a scan must answer."""
         key = spec.text

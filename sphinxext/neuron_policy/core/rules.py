@@ -391,12 +391,15 @@ def range_gap(ctx: Context) -> Iterator[Finding]:
                 (p for p in support.parts_for(platform) if index.span(p.spec.value) is not None),
                 key=lambda p: index.span(p.spec.value).first.version.value,  # type: ignore[union-attr]
             )
-            covered = {r.version.value for p in parts for r in index.matching(p.spec.value)}
+            # only a range of several parts can have a gap (most have one part, often open-ended)
+            covered = (
+                {r.version.value for p in parts for r in index.matching(p.spec.value)} if len(parts) > 1 else set()
+            )
             follows_gap = {id(parts[0]): False} if parts else {}
             for before, part in itertools.pairwise(parts):
                 start = index.span(part.spec.value).first.version.value  # type: ignore[union-attr]
                 end = index.span(before.spec.value).last.version.value  # type: ignore[union-attr]
-                gap = [r for r in index.releases if end < r.version.value < start and r.version.value not in covered]
+                gap = [r for r in index.between(end, start) if r.version.value not in covered]
                 follows_gap[id(part)] = bool(gap)
                 if gap and part.returns is None and part.loc not in seen:
                     seen.add(part.loc)
