@@ -148,3 +148,19 @@ def test_pages_and_exports_written_again_from_an_unchanged_environment_are_the_s
     }
     assert after.keys() == before.keys()
     assert [p for p in before if after[p] != before[p] and p.suffix != ".js"] == []
+
+
+def test_a_data_directory_that_cannot_be_walked_keeps_nothing_for_the_next_build(
+    make_app: MakeApp, unpublished: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a stamp of the data (a folder the build cannot list, which the loader never needs),
+    a change to the data would go unseen, so every build loads and checks it, pages included."""
+    from neuron_policy.sphinx import events
+
+    monkeypatch.setattr(events, "input_stamp", lambda data_dir, manifests: None)
+    first = build(make_app, unpublished)
+    edit(unpublished / "policy_data" / "sdk.yaml", "announced: 2025-01-10", "announced: 2025-01-12")
+    rebuilt = build(make_app, unpublished)
+    assert loaded(rebuilt)
+    assert policy_warnings(rebuilt) != policy_warnings(first)
+    assert policy_warnings(rebuilt) == policy_warnings(build(make_app, unpublished, freshenv=True))

@@ -123,15 +123,23 @@ class _RuleWaivers:
         return QueryIndex([query for _, _, query in self.everywhere])
 
     def first(self, index: QueryIndex, subject: Subject, everywhere: Collection[str]) -> Waiver | None:
-        """The first waiver, in file order, that covers a finding about ``subject``."""
+        """The first waiver, in file order, that covers a finding about ``subject``: the first of
+        those limited to platforms that does, unless a waiver for every platform comes before it
+        and matches (the index is asked only then, as trying each in turn would reach it)."""
+        limited = next(
+            (
+                (position, waiver)
+                for position, waiver, query in self.limited
+                if query.matches(subject) and _on_platforms(waiver, subject, everywhere)
+            ),
+            None,
+        )
+        if limited is not None and (not self.everywhere or self.everywhere[0][0] > limited[0]):
+            return limited[1]
         found = index.first(subject)
-        best = self.everywhere[found] if found is not None else None
-        for position, waiver, query in self.limited:
-            if best is not None and position > best[0]:
-                break
-            if query.matches(subject) and _on_platforms(waiver, subject, everywhere):
-                return waiver
-        return best[1] if best is not None else None
+        if found is not None and (limited is None or self.everywhere[found][0] < limited[0]):
+            return self.everywhere[found][1]
+        return limited[1] if limited is not None else None
 
 
 def _on_platforms(waiver: Waiver, subject: Subject, everywhere: Collection[str]) -> bool:

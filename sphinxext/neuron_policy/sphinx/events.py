@@ -102,6 +102,9 @@ class PolicyExtension:
         self.files: dict[str, bool] = {}
         self.labels: tuple[Label, ...] = ()
         self.deferred = False
+        #: Whether what this build finds may be kept for the next (False: the data directory
+        #: could not be walked, so a change to it would go unseen).
+        self.cacheable = False
         self.change: PhaseChange | None = None
         self.frozen = False  # this build froze the collector's objects (see env_before_read_docs)
 
@@ -140,13 +143,14 @@ class PolicyExtension:
         logger.info("neuron_policy: phases as of %s (from %s); data in %s", as_of, source, settings.data_dir)
         domain = policy_domain(app.env)
         domain.state = None
-        self.as_of, self.key, self.deferred = as_of, None, False
+        self.as_of, self.key, self.deferred, self.cacheable = as_of, None, False, False
         if not settings.data_ok:  # its config error is the one report of it
             return
         stamp = input_stamp(settings.data_dir, settings.manifests)
         key: list[object] = [__version__, str(as_of), settings.data_dir, *settings.fingerprint(), stamp]
+        self.cacheable = stamp is not None
         checked = domain.data.get("checked")
-        if stamp is not None and checked is not None and checked["key"] == key:
+        if self.cacheable and checked is not None and checked["key"] == key:
             self.key, self.files, self.labels = key, dict(checked["files"]), tuple(checked["labels"])
             self.deferred = True
             self.reporter.report(app, checked["findings"], settings.data_dir)
@@ -156,7 +160,8 @@ class PolicyExtension:
             return
         self.key = key
         self.reporter.report(app, report.findings, settings.data_dir)
-        if stamp is not None:
+        domain.data.pop("pages", None)
+        if self.cacheable:
             domain.data["checked"] = {
                 "key": key,
                 "files": self.files,
@@ -289,7 +294,7 @@ class PolicyExtension:
         problems = [*domain.all_problems(), *self._undefined_labels(env, self.labels)]
         covered, shown = sorted(domain.all_covered()), sorted(domain.all_shown())
         key = [self.key, covered, shown, problems]
-        pages = domain.data.get("pages")
+        pages = domain.data.get("pages") if self.cacheable else None
         if pages is not None and pages["key"] == key:
             found, self.change = pages["found"], pages["change"]
         else:
@@ -298,7 +303,8 @@ class PolicyExtension:
                 return []
             found = check_pages(report, set(covered), problems)
             self.change = report.lifecycle.next_phase_change(shown, report.as_of)
-            domain.data["pages"] = {"key": key, "found": found, "change": self.change}
+            if self.cacheable:
+                domain.data["pages"] = {"key": key, "found": found, "change": self.change}
         self.reporter.report(app, found, self.settings.data_dir)
         return []
 
