@@ -164,3 +164,25 @@ def test_a_data_directory_that_cannot_be_walked_keeps_nothing_for_the_next_build
     assert loaded(rebuilt)
     assert policy_warnings(rebuilt) != policy_warnings(first)
     assert policy_warnings(rebuilt) == policy_warnings(build(make_app, unpublished, freshenv=True))
+
+
+def test_a_noop_rebuild_of_a_site_with_exports_writes_nothing_and_loads_nothing(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    """The export folder as the last build left it needs no check of the data; an export file
+    removed or edited since is written again, from the loaded data."""
+    srcdir = tmp_path / "parallel"
+    shutil.copytree(ROOTS / "test-parallel", srcdir)
+    first = build(make_app, srcdir)
+    folder = Path(str(first.outdir)) / "_policy"
+    written = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    again = build(make_app, srcdir)
+    assert not loaded(again)
+    assert "exports in" not in status(again)
+    feed = folder / "announcements.atom"
+    feed.write_text("edited", encoding="utf-8")
+    (folder / "lifecycle.json").unlink()
+    repaired = build(make_app, srcdir)
+    assert loaded(repaired)
+    assert "exports in _policy: 2 file(s) written or removed" in status(repaired)
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == written

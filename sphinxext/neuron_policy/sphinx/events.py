@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -86,6 +87,18 @@ def input_stamp(data_dir: str, manifests: tuple[str, ...]) -> Stamp | None:
     for path in manifests:
         add(MANIFEST_PREFIX + path, path, True)
     return stamp
+
+
+#: In the doctree folder: the check and the export folder's stamp when the exports were written.
+EXPORTS_NOTE = "neuron_policy_exports.json"
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Replace a file in one step, so that a reader (or a build that stops) never sees half of it."""
+    with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".neuron_policy-", delete=False) as handle:
+        handle.write(data)
+    os.chmod(handle.name, 0o644)
+    os.replace(handle.name, target)
 
 
 class PolicyExtension:
@@ -335,25 +348,42 @@ class PolicyExtension:
         target.parent.mkdir(parents=True, exist_ok=True)
         data = (STATIC / CSS).read_bytes()
         if not target.is_file() or target.read_bytes() != data:
-            with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".neuron_policy-", delete=False) as handle:
-                handle.write(data)
-            os.chmod(handle.name, 0o644)
-            os.replace(handle.name, target)
+            _write_atomically(target, data)
         return []
 
     def write_exports(self, app: Sphinx) -> list[tuple[str, dict[str, object], str]]:
         """Write the exports of an HTML site (not an EPUB), from the whole data, once all pages are
-        written: complete after any incremental build, the same under ``-j``."""
+        written: complete after any incremental build, the same under ``-j``.
+
+        When the check is the last build's (the data was not loaded) and the export folder is as
+        that build left it (``stat`` of every file, noted in the doctree folder, which Sphinx
+        keeps between builds), there is nothing to write, and the data stays unloaded."""
         assert self.settings is not None
-        if not (self.settings.exports.formats and publishes(app.builder)):
+        settings = self.settings.exports
+        if not (settings.formats and publishes(app.builder)):
+            return []
+        note = Path(app.doctreedir) / EXPORTS_NOTE
+        folder = Path(app.outdir) / settings.folder
+
+        def mark() -> str | None:
+            stamp = input_stamp(str(folder), ()) if self.cacheable and self.key is not None else None
+            return None if stamp is None else json.dumps([self.key, str(app.outdir), app.builder.name, stamp])
+
+        current = mark() if self.deferred and note.is_file() else None
+        if current is not None and note.read_text(encoding="utf-8") == current:
             return []
         self._report(app)
         state = policy_domain(app.env).state
-        if state is not None:
-            changed = write_exports(app, state.report, state.exports)
-            if changed:
-                folder = state.exports.folder
-                logger.info("neuron_policy: exports in %s: %d file(s) written or removed", folder, len(changed))
+        if state is None:
+            return []
+        changed = write_exports(app, state.report, state.exports)
+        if changed:
+            logger.info("neuron_policy: exports in %s: %d file(s) written or removed", settings.folder, len(changed))
+        written = mark()
+        if written is None:
+            note.unlink(missing_ok=True)
+        else:
+            _write_atomically(note, written.encode("utf-8"))
         return []
 
     # -- build-finished ---------------------------------------------------------------------------
