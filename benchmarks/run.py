@@ -245,6 +245,42 @@ def _sphinx_build(src: Path, out: Path, *options: str) -> float:
     return time.perf_counter() - start
 
 
+def _timed_build(src: Path, out: Path, jobs: str) -> tuple[float, float, float]:
+    """``sphinx-build -E -j jobs`` in a new process: wall time, and the time of its reading and
+    writing phases (measured inside it by :func:`phase_times`)."""
+    start = time.perf_counter()
+    command = [sys.executable, "-m", "benchmarks.run", "--phase-times", str(src), str(out), jobs]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    read, write = (float(x) for x in done.stdout.split())
+    return wall, read, write
+
+
+def phase_times(src: Path, out: Path, jobs: int) -> None:
+    """Build ``src`` afresh with ``jobs`` processes and print how long reading and writing took."""
+    from sphinx.builders import Builder
+    from sphinx.util.docutils import docutils_namespace
+
+    spent = {"read": 0.0, "write": 0.0}
+
+    def timed(name: str, method: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            start = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - start
+
+        return run
+
+    for name in spent:  # wrapped on the class: this process only builds once
+        setattr(Builder, name, timed(name, getattr(Builder, name)))
+    with docutils_namespace():
+        app = Sphinx(src, src, out, out / ".doctrees", "html", status=None, warning=None, freshenv=True, parallel=jobs)
+        app.build()
+    print(spent["read"], spent["write"])
+
+
 def bench_pages(work: Path, repeats: int) -> list[Row]:
     data = generate.write(work / "pages-data", 2)  # 199 releases: a 100-row table on each page
     today = str(generate.as_of(2))
@@ -253,11 +289,25 @@ def bench_pages(work: Path, repeats: int) -> list[Row]:
     table = _hand_table(data, today)
     hand = _site(work / "pages-hand", {f"page{i}": table for i in range(40)}, 'project = "bench"\n', None)
     times: dict[tuple[str, str], float] = {}
+    reading: dict[tuple[str, str], float] = {}
+    writing: dict[tuple[str, str], float] = {}
     for jobs in ("1", "2"):
         for name, src in (("ext", ext), ("hand", hand)):
             out = work / f"out-{name}-j{jobs}"
-            times[name, jobs] = statistics.median(_sphinx_build(src, out, "-E", "-j", jobs) for _ in range(repeats))
+            runs = [_timed_build(src, out, jobs) for _ in range(repeats)]
+            times[name, jobs] = statistics.median(run[0] for run in runs)
+            reading[name, jobs] = statistics.median(run[1] for run in runs)
+            writing[name, jobs] = statistics.median(run[2] for run in runs)
     speedup = {name: times[name, "1"] / times[name, "2"] for name in ("ext", "hand")}
+
+    def phases(name: str) -> str:
+        return (
+            f"reading {reading[name, '1']:.2f} -> {reading[name, '2']:.2f} s "
+            f"({reading[name, '1'] / reading[name, '2']:.2f}x), "
+            f"writing {writing[name, '1']:.2f} -> {writing[name, '2']:.2f} s "
+            f"({writing[name, '1'] / writing[name, '2']:.2f}x)"
+        )
+
     return [
         ("40 pages x 100-row neuron-support-matrix, sphinx-build -E", f"{times['ext', '1']:.2f} s median", ""),
         ("the same tables written by hand as list-table", f"{times['hand', '1']:.2f} s median", ""),
@@ -272,6 +322,8 @@ def bench_pages(work: Path, repeats: int) -> list[Row]:
             f"{times['hand', '2']:.2f} s median ({speedup['hand']:.2f}x faster than -j 1)",
             "",
         ),
+        ("  the extension's site, -j 1 -> -j 2, by phase", phases("ext"), ""),
+        ("  the hand-written site, -j 1 -> -j 2, by phase", phases("hand"), ""),
     ]
 
 
@@ -464,7 +516,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=BENCHMARKS, action="append", help="run only these benchmarks")
     parser.add_argument("--instructions", action="store_true", help="add valgrind's instruction counts")
     parser.add_argument("--run-once", nargs=4, metavar=("WHAT", "DIR", "K", "RUNS"), help=argparse.SUPPRESS)
+    parser.add_argument("--phase-times", nargs=3, metavar=("SRC", "OUT", "JOBS"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.phase_times:
+        src, out, jobs = args.phase_times
+        phase_times(Path(src), Path(out), int(jobs))
+        return 0
     if args.run_once:
         what, root, k, runs = args.run_once
         run_once(what, Path(root), int(k), int(runs))
