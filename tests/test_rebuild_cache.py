@@ -170,7 +170,9 @@ def test_a_noop_rebuild_of_a_site_with_exports_writes_nothing_and_loads_nothing(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
     """The export folder as the last build left it needs no check of the data; an export file
-    removed or edited since is written again, from the loaded data."""
+    removed or edited since is written again, from the loaded data, by the next build that
+    finishes its output (Sphinx 5.3 stops before that when no page is out of date: then the
+    first build that writes a page repairs the folder)."""
     srcdir = tmp_path / "parallel"
     shutil.copytree(ROOTS / "test-parallel", srcdir)
     first = build(make_app, srcdir)
@@ -179,10 +181,22 @@ def test_a_noop_rebuild_of_a_site_with_exports_writes_nothing_and_loads_nothing(
     again = build(make_app, srcdir)
     assert not loaded(again)
     assert "exports in" not in status(again)
-    feed = folder / "announcements.atom"
-    feed.write_text("edited", encoding="utf-8")
+    (folder / "announcements.atom").write_text("edited", encoding="utf-8")
     (folder / "lifecycle.json").unlink()
-    repaired = build(make_app, srcdir)
-    assert loaded(repaired)
-    assert "exports in _policy: 2 file(s) written or removed" in status(repaired)
+    app = make_app("html", srcdir=sphinx_path(srcdir))
+    collected: list[str] = []
+
+    def note(app: Any) -> list[tuple[str, dict[str, object], str]]:
+        collected.append(app.builder.name)
+        return []
+
+    app.connect("html-collect-pages", note)
+    app.build()
+    if not collected:  # the build stopped before finishing the site: nothing was written
+        assert not loaded(app)
+        assert not (folder / "lifecycle.json").exists()
+        edit(srcdir / "index.rst", "\n", "\n\n")  # a page to write
+        app = build(make_app, srcdir)
+    assert loaded(app)
+    assert "exports in _policy: 2 file(s) written or removed" in status(app)
     assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == written
