@@ -14,7 +14,7 @@ from .announcements import Announcement
 from .atom import announcements_feed
 from .badges import badge_files, badge_for, badge_path
 from .change_formats import changes_json, changes_markdown, changes_text, markdown_escape
-from .change_sentences import DateTerm, LinkTerm, PhaseTerm, Term, Translate, WhenTerm, english, section_title
+from .change_sentences import LinkTerm, PhaseTerm, Term, WhenTerm, section_title
 from .change_sentences import plain as plain_sentence
 from .change_sentences import sentence as change_sentence
 from .changes import CHANGE_KINDS, Change
@@ -79,7 +79,6 @@ from .model import (
 )
 from .naming import dependency_version_name, sdk_key, sdk_name, sdk_range_key
 from .notice import (
-    DatePart,
     LinkPart,
     MilestonePart,
     Part,
@@ -110,6 +109,7 @@ from .snapshot import Snapshot, snapshot
 from .status import MIXED, PlatformStatus, SubjectStatus, status
 from .subjects import SUBJECT_FOLDERS, Query, Subject, SubjectError, UnreadableSubject, parse_subject, subject_files
 from .suggest import did_you_mean
+from .terms import DateTerm, Translate, english
 from .values import MAX_MONTHS, parse_date, parse_specifier
 from .yaml_tree import ALIAS_EXPANSION_LIMIT, HAVE_LIBYAML, MAX_DEPTH
 
@@ -151,7 +151,6 @@ __all__ = [
     "Change",
     "Chart",
     "ChartRow",
-    "DatePart",
     "DateTerm",
     "Dependency",
     "DependencyDates",

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from packaging.version import Version
@@ -19,21 +19,9 @@ from packaging.version import Version
 from .changes import Change, runs
 from .model import PolicyDate
 from .phases import PHASE_LABELS
+from .schema import POST_KINDS
 from .snapshot import PhaseFact, When
-
-Translate = Callable[[str], str]
-
-
-def english(message: str) -> str:
-    """The translation function that keeps every message as written (English)."""
-    return message
-
-
-@dataclass(frozen=True)
-class DateTerm:
-    """A date, which a renderer formats (and keeps on one line)."""
-
-    value: PolicyDate | dt.date
+from .terms import DateTerm, Translate, english
 
 
 @dataclass(frozen=True)
@@ -101,15 +89,7 @@ def change_words(change: str, _: Translate) -> str:
 
 def post_words(kind: str, _: Translate) -> str:
     """The kind of an announcement's post, in words."""
-    words = {
-        "intent": _("intent"),
-        "maintenance": _("maintenance"),
-        "no-longer-supported": _("no longer supported"),
-        "correction": _("correction"),
-        "deprecation": _("deprecation"),
-        "other": _("other"),
-    }
-    return words.get(kind, kind)
+    return _(POST_KINDS[kind]) if kind in POST_KINDS else kind
 
 
 def parameter_words(parameter: str, _: Translate) -> str:

@@ -11,6 +11,7 @@ are in date order.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -69,63 +70,56 @@ def _per_platform(
 Notices = dict[tuple[str, str], tuple[str | None, str | None]]
 
 
-def _version_events(life: Lifecycle, version: DependencyVersion, notices: Notices) -> list[Event]:
-    name = life.version_name(version)
-    calendar = f"dependencies/{version.dependency}"
-    on = life.version_platforms(version)
+#: The milestones a calendar has events for: phase, the words of its summary, whether it warns ahead.
+_MILESTONES = (("maintenance", "maintenance starts", False), ("end-of-support", "end of support", True))
+
+
+def _milestone_events(
+    life: Lifecycle,
+    on: tuple[str, ...],
+    calendar: str,
+    subject: str,
+    name: str,
+    notices: Notices,
+    start: Callable[[str, str | None], PolicyDate | None],
+) -> list[Event]:
+    """An event per milestone of a subject and group of platforms where it starts the same day."""
     events = []
-    for day, named in _per_platform(life, on, lambda p: life.dates(version, p).maintenance):
-        events.append(
-            Event(
-                calendar=calendar,
-                what="maintenance",
-                key=(version.subject, *named),
-                day=day.earliest,
-                summary=f"{name}: maintenance starts{_platforms(life, named)}",
-                description=notices.get((version.subject, "maintenance"), (None, None))[0],
-                url=notices.get((version.subject, "maintenance"), (None, None))[1],
-            )
-        )
-    for day, named in _per_platform(life, on, lambda p: life.dates(version, p).eos):
-        events.append(
-            Event(
-                calendar=calendar,
-                what="end-of-support",
-                key=(version.subject, *named),
-                day=day.earliest,
-                summary=f"{name}: end of support{_platforms(life, named)}",
-                description=notices.get((version.subject, "end-of-support"), (None, None))[0],
-                url=notices.get((version.subject, "end-of-support"), (None, None))[1],
-                alarms=True,
-            )
-        )
-    return events
-
-
-def _software_events(life: Lifecycle, item: Software, notices: Notices) -> list[Event]:
-    on = life.software_platforms(item)
-    events = []
-    changes = (("maintenance", "maintenance starts", False), ("end-of-support", "end of support", True))
-    for phase, what, alarms in changes:
-
-        def start(p: str | None, phase: str = phase) -> PolicyDate | None:
-            day = life.software_timeline(item, p).start(phase)
-            return PolicyDate.of(day) if day else None
-
-        for day, named in _per_platform(life, on, start):
+    for phase, what, alarms in _MILESTONES:
+        description, url = notices.get((subject, phase), (None, None))
+        for day, named in _per_platform(life, on, functools.partial(start, phase)):
             events.append(
                 Event(
-                    calendar=f"software/{item.id}",
+                    calendar=calendar,
                     what=phase,
-                    key=(item.id, *named),
+                    key=(subject, *named),
                     day=day.earliest,
-                    summary=f"{item.title.value}: {what}{_platforms(life, named)}",
-                    description=notices.get((item.id, phase), (None, None))[0],
-                    url=notices.get((item.id, phase), (None, None))[1],
+                    summary=f"{name}: {what}{_platforms(life, named)}",
+                    description=description,
+                    url=url,
                     alarms=alarms,
                 )
             )
     return events
+
+
+def _version_events(life: Lifecycle, version: DependencyVersion, notices: Notices) -> list[Event]:
+    def start(phase: str, platform: str | None) -> PolicyDate | None:
+        dates = life.dates(version, platform)
+        return dates.maintenance if phase == "maintenance" else dates.eos
+
+    calendar = f"dependencies/{version.dependency}"
+    on = life.version_platforms(version)
+    return _milestone_events(life, on, calendar, version.subject, life.version_name(version), notices, start)
+
+
+def _software_events(life: Lifecycle, item: Software, notices: Notices) -> list[Event]:
+    def start(phase: str, platform: str | None) -> PolicyDate | None:
+        day = life.software_timeline(item, platform).start(phase)
+        return PolicyDate.of(day) if day else None
+
+    on = life.software_platforms(item)
+    return _milestone_events(life, on, f"software/{item.id}", item.id, item.title.value, notices, start)
 
 
 def _calendar_of(report: Report, a: Announcement) -> str:

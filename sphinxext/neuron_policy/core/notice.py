@@ -10,7 +10,7 @@ passes its ``neuron_policy`` catalog; plain text uses them as written), and are 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from packaging.version import Version
@@ -19,19 +19,7 @@ from .announcements import Announcement
 from .lifecycle import Lifecycle
 from .model import Located, PolicyDate
 from .schema import POST_KINDS
-
-Translate = Callable[[str], str]
-
-
-def untranslated(message: str) -> str:
-    return message
-
-
-@dataclass(frozen=True)
-class DatePart:
-    """A date, which a renderer formats (and keeps on one line)."""
-
-    value: PolicyDate | dt.date
+from .terms import DateTerm, Translate, english
 
 
 @dataclass(frozen=True)
@@ -47,13 +35,13 @@ class LinkPart:
     """A link to the page that defines a label; its text is a phrase or a date."""
 
     label: Located[str]
-    text: str | DatePart
+    text: str | DateTerm
 
 
-Part = str | DatePart | MilestonePart | LinkPart
+Part = str | DateTerm | MilestonePart | LinkPart
 
 
-def scope(a: Announcement, life: Lifecycle, _: Translate = untranslated) -> str:
+def scope(a: Announcement, life: Lifecycle, _: Translate = english) -> str:
     """`` for inference on Inf2 and Trn1``: what a change is limited to, or nothing."""
     text = ""
     if a.use:
@@ -80,11 +68,11 @@ def _fill(template: str, *values: Part) -> list[Part]:
     return [part for part in parts if part != ""]
 
 
-def posts_parts(a: Announcement, as_of: dt.date, _: Translate = untranslated) -> list[Part]:
+def posts_parts(a: Announcement, as_of: dt.date, _: Translate = english) -> list[Part]:
     """When it was announced: one date and its link, or every post in order, each date a link."""
     posts = a.posts_by(as_of)
     if len(posts) == 1:
-        parts = _fill(" " + _("Announced on %s."), DatePart(posts[0].date.value))
+        parts = _fill(" " + _("Announced on %s."), DateTerm(posts[0].date.value))
         if posts[0].label is not None:
             parts += [" ", LinkPart(posts[0].label, _("Read the announcement."))]
         return parts
@@ -92,7 +80,7 @@ def posts_parts(a: Announcement, as_of: dt.date, _: Translate = untranslated) ->
     for i, post in enumerate(posts):
         if i:
             parts.append("; ")
-        day = DatePart(post.date.value)
+        day = DateTerm(post.date.value)
         parts.append(LinkPart(post.label, day) if post.label else day)
         about = [_(POST_KINDS[post.kind.value])] if post.kind is not None else []
         about += [post.title.value] if post.title is not None else []
@@ -102,7 +90,7 @@ def posts_parts(a: Announcement, as_of: dt.date, _: Translate = untranslated) ->
     return parts
 
 
-def sentence_parts(a: Announcement, life: Lifecycle, as_of: dt.date, _: Translate = untranslated) -> list[Part]:
+def sentence_parts(a: Announcement, life: Lifecycle, as_of: dt.date, _: Translate = english) -> list[Part]:
     """One generated sentence: what changes (and where), when it was announced, the last SDK,
     when it takes effect."""
     sdk = life.data.policy.sdk_name.value
@@ -165,7 +153,7 @@ def plain_text(parts: Sequence[Part]) -> str:
             continue
         if isinstance(part, LinkPart):
             part = part.text
-        if isinstance(part, DatePart):
+        if isinstance(part, DateTerm):
             out.append(str(part.value))
         elif isinstance(part, MilestonePart):
             sdk = f"SDK {part.version}" if part.version is not None else None

@@ -14,7 +14,7 @@ from ..core import (
     RULES,
     SUBJECT_FOLDERS,
     Announcement,
-    DatePart,
+    DateTerm,
     LinkPart,
     MilestonePart,
     Part,
@@ -53,9 +53,9 @@ def _nodes(parts: list[Part], r: Renderer) -> list[nodes.Node]:
     out: list[str | nodes.Node] = []
     for part in parts:
         if isinstance(part, LinkPart):
-            text = r.date(part.text.value) if isinstance(part.text, DatePart) else part.text
+            text = r.date(part.text.value) if isinstance(part.text, DateTerm) else part.text
             out.append(r.xref(part.label.value, part.label.loc, text))
-        elif isinstance(part, DatePart):
+        elif isinstance(part, DateTerm):
             out += r.fill("%s", r.date(part.value))
         elif isinstance(part, MilestonePart):
             out += r.fill("%s", r.milestone(part.date, part.version))
