@@ -325,13 +325,10 @@ def plain(parts: Sequence[Term], _: Translate = english) -> str:
 
 
 __all__ = [
-    "DateTerm",
     "LinkTerm",
     "PhaseTerm",
     "Term",
-    "Translate",
     "WhenTerm",
-    "english",
     "fill",
     "phase_label",
     "plain",
